@@ -1,0 +1,75 @@
+"""One exception hierarchy; each error has a stable code and a message that says what to do."""
+
+from __future__ import annotations
+
+
+class TocsinError(Exception):
+    """Base of every error tocsin raises."""
+
+    code = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConfigError(TocsinError):
+    """A setting or configuration file is invalid."""
+
+    code = "config"
+
+
+class LanguageDataError(TocsinError):
+    """A language data file is missing or does not match its schema."""
+
+    code = "language_data"
+
+
+class ModelNotInstalledError(TocsinError):
+    """A spaCy model named in the settings is not installed."""
+
+    code = "model_not_installed"
+
+
+class ArticleError(TocsinError):
+    """One article cannot be processed; the batch goes on without it."""
+
+    code = "article"
+
+
+class EmptyArticleError(ArticleError):
+    code = "empty"
+
+
+class BinaryContentError(ArticleError):
+    code = "binary"
+
+
+class TooLargeError(ArticleError):
+    code = "too_large"
+
+
+class EncodingError(ArticleError):
+    code = "encoding"
+
+
+class BadHeaderError(ArticleError):
+    code = "bad_header"
+
+
+class BadRecordError(ArticleError):
+    code = "bad_record"
+
+
+class UnsupportedLanguageError(ArticleError):
+    code = "unsupported_language"
+
+
+class ReadError(ArticleError):
+    code = "unreadable"
+
+
+class GazetteerError(TocsinError):
+    """The offline gazetteer cannot be built or opened."""
+
+    code = "gazetteer"

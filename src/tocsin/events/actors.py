@@ -1,0 +1,167 @@
+"""Actors: the phrase that names who acts or is acted on, its kind, name and country."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Actor, ActorKind, PlaceMention, Role
+from .lexicon import Lexicon, fold, match_at
+from .syntax import SUBJECT_DEPS, dep, phrase_bounds
+
+
+def phrase_bounds_left(token: Token) -> tuple[int, int]:
+    """The phrase of `token` up to and including the token itself."""
+    lo, _ = phrase_bounds(token)
+    return lo, token.i + 1
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences named, for resolving pronouns ("Il affirme que…")."""
+
+    persons: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor), in text order
+
+    def last_person(self, before: int) -> Actor | None:
+        found = [a for i, a in self.persons if i < before]
+        return found[-1] if found else None
+
+
+@dataclass(frozen=True)
+class ActorFinder:
+    """Builds actors from tokens of one parsed article."""
+
+    doc: Doc
+    lex: Lexicon
+    forms: Sequence[frozenset[str]]
+    places: Sequence[PlaceMention]
+    discourse: Discourse
+
+    def classify(self, lo: int, hi: int) -> tuple[ActorKind | None, str | None]:
+        """The kind and canonical name given by the first (then longest) actor term in tokens [lo, hi)."""
+        best: tuple[int, int, ActorKind, str] | None = None
+        for i in range(lo, hi):
+            for form in self.forms[i]:
+                for term in self.lex.terms.get(form, ()):
+                    n = len(term.pattern)
+                    if i + n <= hi and match_at(term.pattern, list(self.forms), i):
+                        key = (i, -n)
+                        if best is None or key < (best[0], best[1]):
+                            best = (i, -n, term.kind, term.name)
+        return (best[2], best[3]) if best else (None, None)
+
+    def places_in(self, start_char: int, end_char: int) -> list[PlaceMention]:
+        return [p for p in self.places if p.start >= start_char and p.end <= end_char]
+
+    def person_name(self, lo: int, hi: int) -> str | None:
+        for ent in self.doc.ents:
+            if ent.start >= lo and ent.end <= hi and ent.label_ in ("PER", "PERSON"):
+                return str(ent.text)
+        # spaCy sometimes labels a person's name otherwise ("Kassym-Jomart Tokaïev" as a place): a run of
+        # proper nouns (hyphens inside) set off after a title noun is taken as the name.
+        best: tuple[int, int] | None = None
+        i = lo
+        while i < hi:
+            if self.doc[i].pos_ == "PROPN":
+                j = i
+                while j + 1 < hi and (self.doc[j + 1].pos_ == "PROPN" or (self.doc[j + 1].text == "-" and j + 2 < hi)):
+                    j += 1
+                if best is None or j - i > best[1] - best[0]:
+                    best = (i, j)
+                i = j + 1
+            else:
+                i += 1
+        if best is None:
+            return None
+        first = self.doc[best[0]]
+        title = first.head if dep(first) in ("appos", "flat:name", "nmod") else None
+        titled = title is not None and bool(self.classify(title.i, title.i + 1)[0])
+        if self.classify(best[0], best[1] + 1)[0] is not None:
+            return None  # a known organisation ("OTSC"), not a person
+        if best[1] > best[0] or titled:
+            if not any(p.start <= first.idx < p.end and p.place is not None for p in self.places):
+                return str(self.doc[best[0]:best[1] + 1].text)
+        return None
+
+    def _title_range(self, token: Token, lo: int, hi: int) -> tuple[int, int]:
+        """For a named person, the tokens that can say what the person is: the title before the name.
+
+        "le chef de la diplomatie française Jean-Yves Le Drian, devant la presse" is government,
+        not media: words after the name describe circumstances, not the person.
+        """
+        name_start = next((t.i for t in self.doc[lo:hi] if t.pos_ == "PROPN"), hi)
+        if name_start > lo:
+            return lo, name_start
+        head = token.head
+        if dep(token) in ("appos", "flat:name", "nmod") and head.pos_ == "NOUN":
+            return phrase_bounds_left(head)
+        return lo, lo
+
+    def entity_name(self, lo: int, hi: int) -> str | None:
+        for ent in self.doc.ents:
+            if ent.start >= lo and ent.end <= hi:
+                return str(ent.text)
+        return None
+
+    def at(self, token: Token, role: Role) -> Actor | None:
+        """The actor named by the phrase headed by `token`, or None when it names no actor."""
+        lowered = fold(token.text)
+        pronouns = self.lex.actors.pronouns
+        if token.pos_ == "PRON":
+            if lowered in ("qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that"):
+                head = token.head.head if dep(token.head) in ("acl:relcl", "relcl") else None
+                return self.at(head, role) if head is not None and head.i != token.i else None
+            if lowered in pronouns.person or lowered in pronouns.speaker:
+                antecedent = self.discourse.last_person(token.i)
+                if antecedent is None:
+                    return None
+                return Actor(role, str(token.text), antecedent.name, antecedent.kind, antecedent.country,
+                             token.idx, token.idx + len(token.text))
+            return None
+        lo, hi = phrase_bounds(token)
+        while lo < hi - 1 and self.doc[lo].pos_ == "ADP":
+            lo += 1
+        span = self.doc[lo:hi]
+        start, end = span.start_char, span.end_char
+        person = self.person_name(lo, hi)
+        kind, name = self.classify(*self._title_range(token, lo, hi)) if person else self.classify(lo, hi)
+        comma = span.text.find(",")
+        inside = self.places_in(start, start + comma if comma > 0 else end)  # what follows a comma is commentary
+        country = next((p.place.country for p in inside if p.place and p.place.country), None)
+        head_place = next((p for p in inside if p.start <= token.idx < p.end and not p.demonym), None)
+        if kind is None and head_place is not None and head_place.place is not None:
+            if head_place.place.feature == "country":
+                kind = "foreign_state"  # revised against the event's country by the caller
+            name = head_place.place.name
+        if kind is None and person is None:
+            if token.pos_ == "PROPN" or token.ent_type_:
+                kind = "unknown"
+                name = self.entity_name(lo, hi) or str(token.text)
+            else:
+                return None
+        actor_name = person or name or self.entity_name(lo, hi) or str(span.text)
+        return Actor(role, str(span.text), actor_name, kind or "unknown", country, start, end)
+
+    def remember_subjects(self, sent_tokens: Sequence[Token]) -> None:
+        """Record the people named as subjects (or by name) in a sentence, for later pronouns."""
+        covered: set[int] = set()
+        for token in sent_tokens:
+            if token.i in covered:
+                continue
+            if token.pos_ == "PRON":
+                continue
+            is_subject = dep(token) in SUBJECT_DEPS
+            is_person = token.ent_type_ in ("PER", "PERSON") and token.ent_iob_ == "B"
+            if not (is_subject or is_person):
+                continue
+            lo, hi = phrase_bounds(token)
+            if self.person_name(lo, hi) is None:
+                continue
+            actor = self.at(token, "agent")
+            if actor is not None:
+                self.discourse.persons.append((token.i, actor))
+                covered |= set(range(lo, hi))

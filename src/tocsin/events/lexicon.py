@@ -1,0 +1,253 @@
+"""Event, actor and attribution vocabularies of a language, read from `lang/<code>/*.yaml`."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from pydantic import Field, field_validator
+
+from .. import lang
+from ..model import EVENT_TYPES, ActorKind, CountKey, Modality, Role
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+
+def fold(text: str) -> str:
+    """Lower-case form used for every vocabulary comparison."""
+    # Accents are kept: they tell words apart ("traité" is not "traite").
+    return unicodedata.normalize("NFC", text.replace("’", "'")).lower()
+
+
+def token_keys(token: Token) -> frozenset[str]:
+    """The forms a token is matched on: its word and its lemma, folded."""
+    return frozenset((fold(token.text), fold(token.lemma_)))
+
+
+# ---- schemas ---------------------------------------------------------------------------------
+
+
+class TriggerSpec(lang.Section):
+    lemma: str
+    pos: list[str] = Field(default_factory=list)
+    with_: list[str] = Field(default_factory=list, alias="with")
+    without: list[str] = Field(default_factory=list)
+    with_kinds: list[ActorKind] = Field(default_factory=list)
+
+
+class TypeSpec(lang.Section):
+    patient_role: Role = "target"
+    patient_count: CountKey | None = None
+    agent_count: CountKey | None = None
+    casualties: bool = False
+    object_is_patient: bool = True
+    speech: bool = False
+    modality: Modality = "asserted"
+
+
+class Refinement(lang.Section):
+    from_: list[str] = Field(alias="from")
+    agent_kinds: list[ActorKind] = Field(default_factory=list)
+    patient_kinds: list[ActorKind] = Field(default_factory=list)
+    to: str
+
+
+class CountWords(lang.Section):
+    nouns: list[str] = Field(default_factory=list)
+    verbs: list[str] = Field(default_factory=list)
+
+
+class TypeExample(lang.Section):
+    text: str
+    types: list[str]
+
+
+class EventsSection(lang.Section):
+    types: dict[str, TypeSpec]
+    refine: list[Refinement] = Field(default_factory=list)
+    count_words: dict[CountKey, CountWords] = Field(default_factory=dict)
+    subset_markers: list[str] = Field(default_factory=list)
+    triggers: dict[str, list[TriggerSpec | str]]
+    examples: list[TypeExample] = Field(default_factory=list)
+
+    @field_validator("types", "triggers")
+    @classmethod
+    def _known_types(cls, value: dict[str, object]) -> dict[str, object]:
+        unknown = sorted(set(value) - set(EVENT_TYPES))
+        if unknown:
+            raise ValueError(f"unknown event types {unknown}; the contract's types are {list(EVENT_TYPES)}")
+        return value
+
+
+class ActorExample(lang.Section):
+    text: str
+    kind: ActorKind
+    name: str | None = None
+
+
+class Pronouns(lang.Section):
+    person: list[str] = Field(default_factory=list)
+    group: list[str] = Field(default_factory=list)
+    speaker: list[str] = Field(default_factory=list)
+
+
+class ActorsSection(lang.Section):
+    kinds: dict[ActorKind, list[str]]
+    aliases: dict[str, list[str]] = Field(default_factory=dict)
+    pronouns: Pronouns = Field(default_factory=Pronouns)
+    examples: list[ActorExample] = Field(default_factory=list)
+
+
+class AttributionExample(lang.Section):
+    text: str
+    source: str
+
+
+class AttributionSection(lang.Section):
+    reporting_verbs: list[str] = Field(default_factory=list)
+    source_markers: list[str] = Field(default_factory=list)
+    via_markers: list[str] = Field(default_factory=list)
+    claim_verbs: list[str] = Field(default_factory=list)
+    claim_markers: list[str] = Field(default_factory=list)
+    negation_words: list[str] = Field(default_factory=list)
+    denial_verbs: list[str] = Field(default_factory=list)
+    planned_verbs: list[str] = Field(default_factory=list)
+    planned_words: list[str] = Field(default_factory=list)
+    hypothetical_markers: list[str] = Field(default_factory=list)
+    examples: list[AttributionExample] = Field(default_factory=list)
+
+
+# ---- compiled forms --------------------------------------------------------------------------
+
+Pattern = tuple[frozenset[str], ...]  # one set of accepted folded forms per token
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A compiled trigger: the token patterns and the conditions on its clause."""
+
+    type: str
+    pattern: Pattern
+    pos: frozenset[str]
+    with_: frozenset[str]
+    without: frozenset[str]
+    with_kinds: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """An actor word or phrase with the kind and canonical name it gives."""
+
+    pattern: Pattern
+    kind: ActorKind
+    name: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the event stage knows about one language, compiled for matching."""
+
+    code: str
+    events: EventsSection
+    actors: ActorsSection
+    attribution: AttributionSection
+    triggers: dict[str, list[Trigger]]  # first-token form → triggers starting with it
+    terms: dict[str, list[Term]]  # first-token form → actor terms starting with it
+    count_nouns: dict[str, CountKey]
+    count_verbs: dict[str, CountKey]
+    reporting: frozenset[str]
+    claim_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    planned_verbs: frozenset[str]
+    negations: frozenset[str]
+    source_markers: tuple[Pattern, ...]
+    via_markers: frozenset[str]
+    hypothetical: frozenset[str]
+    claim_markers: frozenset[str]
+    subset_markers: tuple[Pattern, ...]
+
+    def spec(self, event_type: str) -> TypeSpec:
+        return self.events.types.get(event_type) or TypeSpec()
+
+
+def _compile(nlp: Language, phrases: list[str]) -> list[Pattern]:
+    """Each phrase as per-token sets of accepted forms (the word and its lemma in context)."""
+    patterns = []
+    for doc in nlp.pipe(phrases):
+        patterns.append(tuple(token_keys(t) for t in doc if not t.is_space))
+    return patterns
+
+
+def _single(nlp: Language, words: list[str]) -> frozenset[str]:
+    """Folded words and their lemmas, for one-word vocabularies."""
+    out: set[str] = set()
+    for pattern in _compile(nlp, words):
+        for forms in pattern:
+            out |= forms
+    return frozenset(out)
+
+
+@cache
+def lexicon(code: str, model: str) -> Lexicon:
+    """The compiled vocabularies of language `code`, lemmatized with the spaCy pipeline `model`."""
+    from ..nlp import pipeline
+
+    nlp = pipeline(model)
+    events = lang.section(code, "events", EventsSection)
+    actors = lang.section(code, "actors", ActorsSection)
+    attribution = lang.section(code, "attribution", AttributionSection)
+
+    triggers: dict[str, list[Trigger]] = {}
+    for event_type, specs in events.triggers.items():
+        full = [s if isinstance(s, TriggerSpec) else TriggerSpec(lemma=s) for s in specs]
+        for spec, pattern in zip(full, _compile(nlp, [s.lemma for s in full]), strict=True):
+            if not pattern:
+                continue
+            trig = Trigger(event_type, pattern, frozenset(spec.pos), _single(nlp, spec.with_) if spec.with_ else frozenset(),
+                           _single(nlp, spec.without) if spec.without else frozenset(), frozenset(spec.with_kinds))
+            for form in pattern[0]:
+                triggers.setdefault(form, []).append(trig)
+
+    canonical: dict[str, str] = {}
+    for name, forms in actors.aliases.items():
+        for form in forms:
+            canonical[fold(form)] = name
+    terms: dict[str, list[Term]] = {}
+    for kind, words in actors.kinds.items():
+        for word, pattern in zip(words, _compile(nlp, words), strict=True):
+            if not pattern:
+                continue
+            term = Term(pattern, kind, canonical.get(fold(word), word))
+            for form in pattern[0]:
+                terms.setdefault(form, []).append(term)
+
+    count_nouns: dict[str, CountKey] = {}
+    count_verbs: dict[str, CountKey] = {}
+    for key, words in events.count_words.items():
+        for form in _single(nlp, words.nouns):
+            count_nouns.setdefault(form, key)
+        for form in _single(nlp, words.verbs):
+            count_verbs.setdefault(form, key)
+
+    a = attribution
+    return Lexicon(
+        code=code, events=events, actors=actors, attribution=attribution, triggers=triggers, terms=terms,
+        count_nouns=count_nouns, count_verbs=count_verbs,
+        reporting=_single(nlp, a.reporting_verbs), claim_verbs=_single(nlp, a.claim_verbs),
+        denial_verbs=_single(nlp, a.denial_verbs), planned_verbs=_single(nlp, a.planned_verbs),
+        negations=frozenset(fold(w) for w in a.negation_words), source_markers=tuple(_compile(nlp, a.source_markers)),
+        via_markers=_single(nlp, a.via_markers), hypothetical=frozenset(fold(w) for w in a.hypothetical_markers),
+        claim_markers=frozenset(fold(w) for w in a.claim_markers),
+        subset_markers=tuple(_compile(nlp, events.subset_markers)),
+    )
+
+
+def match_at(pattern: Pattern, tokens: list[frozenset[str]], i: int) -> bool:
+    """True when `pattern` matches the token forms starting at position i."""
+    if i + len(pattern) > len(tokens):
+        return False
+    return all(tokens[i + k] & forms for k, forms in enumerate(pattern))

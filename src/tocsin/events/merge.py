@@ -1,0 +1,92 @@
+"""One record per real event inside an article: tellings of the same event are merged."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Count, DateRange, Location
+
+if TYPE_CHECKING:
+    from .extract import Draft
+
+SPECIFICITY = {"point": 3, "city": 2, "region": 1, "country": 0}
+
+
+def dates_agree(a: DateRange | None, b: DateRange | None) -> bool:
+    """Unknown dates agree with anything; known ones must be the same interval and weekday."""
+    return a is None or b is None or (a.start, a.end, a.weekday) == (b.start, b.end, b.weekday)
+
+
+def places_agree(a: Location | None, b: Location | None) -> bool:
+    """Same place, or one lies in the other's country at a coarser precision."""
+    if a is None or b is None:
+        return True
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return True
+    if a.name == b.name and a.country == b.country:
+        return True
+    coarse, fine = (a, b) if SPECIFICITY[a.precision] <= SPECIFICITY[b.precision] else (b, a)
+    return coarse.precision == "country" and coarse.country == fine.country
+
+
+def counts_agree(a: dict[str, Count], b: dict[str, Count]) -> bool:
+    """Shared counts must have overlapping ranges ("environ 2.000" twice agrees; 13 and 2 do not)."""
+    for key in a.keys() & b.keys():
+        x, y = a[key], b[key]
+        lo_x, hi_x = x.min if x.min is not None else x.value, x.max
+        lo_y, hi_y = y.min if y.min is not None else y.value, y.max
+        if (hi_x is not None and lo_y > hi_x) or (hi_y is not None and lo_x > hi_y):
+            return False
+    return True
+
+
+def agents_agree(a: Draft, b: Draft) -> bool:
+    """Who acted, and who was hit, must not differ in kind (police killed vs protesters killed)."""
+    for roles in (("agent",), ("victim", "target")):
+        ka, kb = a.kinds(*roles), b.kinds(*roles)
+        if ka and kb and not (ka & kb) and "unknown" not in ka | kb:
+            return False
+    return True
+
+
+def compatible(a: Draft, b: Draft) -> bool:
+    return (a.type == b.type and a.modality == b.modality and dates_agree(a.date, b.date)
+            and places_agree(a.location, b.location) and counts_agree(a.counts, b.counts) and agents_agree(a, b))
+
+
+def absorb(into: Draft, other: Draft) -> None:
+    """Fold `other` into `into`: keep the more precise date and place, the lower counts, every mention."""
+    if into.date is None:
+        into.date = other.date
+    if other.location is not None and (into.location is None
+                                       or SPECIFICITY[other.location.precision] > SPECIFICITY[into.location.precision]):
+        into.location = other.location
+    for key, count in other.counts.items():
+        old = into.counts.get(key)
+        if old is None:
+            into.counts[key] = count
+            continue
+        low = min(old, count, key=lambda c: c.value)
+        bounds_min = [c.min for c in (old, count) if c.min is not None]
+        into.counts[key] = Count(low.value, min(bounds_min) if bounds_min else None,
+                                 None if old.max is None or count.max is None else max(old.max, count.max),
+                                 low.qualifier, low.text, low.start, low.end)
+    seen = {(a.role, a.kind, a.name) for a in into.actors}
+    for actor in other.actors:
+        if (actor.role, actor.kind, actor.name) not in seen:
+            into.actors.append(actor)
+            seen.add((actor.role, actor.kind, actor.name))
+    into.sources.extend(other.sources)
+    into.mentions.extend(other.mentions)
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """Drafts merged into events, in order of first telling."""
+    events: list[Draft] = []
+    for draft in drafts:
+        target = next((e for e in events if compatible(e, draft)), None)
+        if target is None:
+            events.append(draft)
+        else:
+            absorb(target, draft)
+    return events

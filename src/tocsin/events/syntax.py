@@ -1,0 +1,113 @@
+"""Small dependency-tree helpers shared by the event stage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+# Dependents that open another clause or list: an argument phrase stops there.
+CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "parataxis", "conj", "cc", "ccomp", "xcomp", "dep", "punct",
+                         "discourse", "vocative", "reparandum", "mark"})
+# Subordinate clauses a trigger's own clause does not reach into.
+NESTED_DEPS = frozenset({"acl:relcl", "acl", "advcl", "parataxis", "conj", "ccomp"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj", "expl:subj"})
+
+
+def dep(token: Token) -> str:
+    return str(token.dep_).lower()
+
+
+def depth_to_root(token: Token) -> list[Token]:
+    """The token and its ancestors, nearest first."""
+    return [token, *token.ancestors]
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency edges between two tokens of one sentence (large if unrelated)."""
+    if a.sent.start != b.sent.start:
+        return 1000
+    up_a = {t.i: n for n, t in enumerate(depth_to_root(a))}
+    for n, t in enumerate(depth_to_root(b)):
+        if t.i in up_a:
+            return n + up_a[t.i]
+    return 1000
+
+
+def clause_tokens(head: Token, max_depth: int = 3) -> Iterator[tuple[Token, int]]:
+    """Tokens of `head`'s own clause with their depth, not entering nested clauses."""
+    stack = [(head, 0)]
+    while stack:
+        tok, d = stack.pop()
+        yield tok, d
+        if d >= max_depth:
+            continue
+        for child in tok.children:
+            if dep(child) in NESTED_DEPS and child.pos_ in ("VERB", "AUX"):
+                continue
+            if dep(child) in ("acl:relcl", "parataxis"):
+                continue
+            stack.append((child, d + 1))
+
+
+def phrase_bounds(token: Token) -> tuple[int, int]:
+    """Token index bounds [start, end) of the noun phrase headed by `token`."""
+    lo = hi = token.i
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        lo, hi = min(lo, tok.i), max(hi, tok.i)
+        for child in tok.children:
+            if dep(child) in CLAUSE_DEPS and not (dep(child) == "punct" and lo < child.i < hi):
+                continue
+            stack.append(child)
+    doc = token.doc
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return lo, hi + 1
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the nominal heads coordinated with it ("la Russie et ses alliés")."""
+    out = [token]
+    for child in token.children:
+        if dep(child) == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            out.extend(conjuncts(child))
+    return out
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above a token (itself if it is a verb)."""
+    for t in depth_to_root(token):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if dep(c) in deps]
+
+
+def case_of(token: Token) -> str:
+    """The folded preposition introducing a nominal ("par", "avec", "à"…), or ''."""
+    for c in token.children:
+        if dep(c) in ("case", "mark") and c.i < token.i:
+            return str(c.lower_)
+    return ""
+
+
+def sentence_of(doc_sents: list[SpacySpan], index: int) -> SpacySpan:
+    """The sentence holding token `index` (sentences in order)."""
+    lo, hi = 0, len(doc_sents) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if doc_sents[mid].start <= index:
+            lo = mid
+        else:
+            hi = mid - 1
+    return doc_sents[lo]

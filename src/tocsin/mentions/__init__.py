@@ -1,0 +1,1 @@
+"""Mentions: times, quantities, places and actors found in an article's text."""
