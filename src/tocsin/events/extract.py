@@ -116,6 +116,8 @@ def _conditions_hold(doc: Doc, lex: Lexicon, forms: list[frozenset[str]], start:
     head = head_of(doc, start, end)
     if trig.pos and head.pos_ not in trig.pos:
         return False
+    if trig.not_reflexive and any(dep(c).startswith("expl") or fold(c.text) in ("se", "s'") for c in head.children):
+        return False  # "s'arrêter" is to stop, not to be arrested
     if trig.with_ or trig.without:
         around = {t.i for t, _ in clause_tokens(head)} | set(range(start, end))
         if head.head.i != head.i:

@@ -37,6 +37,15 @@ class TriggerSpec(lang.Section):
     with_: list[str] = Field(default_factory=list, alias="with")
     without: list[str] = Field(default_factory=list)
     with_kinds: list[ActorKind] = Field(default_factory=list)
+    not_reflexive: bool = False
+
+    @field_validator("with_", "without")
+    @classmethod
+    def _single_words(cls, words: list[str]) -> list[str]:
+        multi = [w for w in words if " " in w.strip()]
+        if multi:
+            raise ValueError(f"with/without take single words, not phrases: {multi}")
+        return words
 
 
 class TypeSpec(lang.Section):
@@ -105,6 +114,7 @@ class ActorsSection(lang.Section):
 class AttributionExample(lang.Section):
     text: str
     source: str
+    via: list[str] = Field(default_factory=list)
 
 
 class AttributionSection(lang.Section):
@@ -136,6 +146,7 @@ class Trigger:
     with_: frozenset[str]
     without: frozenset[str]
     with_kinds: frozenset[str]
+    not_reflexive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +219,8 @@ def lexicon(code: str, model: str) -> Lexicon:
             if not pattern:
                 continue
             trig = Trigger(event_type, pattern, frozenset(spec.pos), _single(nlp, spec.with_) if spec.with_ else frozenset(),
-                           _single(nlp, spec.without) if spec.without else frozenset(), frozenset(spec.with_kinds))
+                           _single(nlp, spec.without) if spec.without else frozenset(), frozenset(spec.with_kinds),
+                           spec.not_reflexive)
             for form in pattern[0]:
                 triggers.setdefault(form, []).append(trig)
 

