@@ -16,6 +16,7 @@ def phrase_bounds_left(token: Token) -> tuple[int, int]:
     lo, _ = phrase_bounds(token)
     return lo, token.i + 1
 
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -84,7 +85,7 @@ class ActorFinder:
             return None  # a known organisation ("OTSC"), not a person
         if best[1] > best[0] or titled:
             if not any(p.start <= first.idx < p.end and p.place is not None for p in self.places):
-                return str(self.doc[best[0]:best[1] + 1].text)
+                return str(self.doc[best[0] : best[1] + 1].text)
         return None
 
     def _title_range(self, token: Token, lo: int, hi: int) -> tuple[int, int]:
@@ -119,8 +120,15 @@ class ActorFinder:
                 antecedent = self.discourse.last_person(token.i)
                 if antecedent is None:
                     return None
-                return Actor(role, str(token.text), antecedent.name, antecedent.kind, antecedent.country,
-                             token.idx, token.idx + len(token.text))
+                return Actor(
+                    role,
+                    str(token.text),
+                    antecedent.name,
+                    antecedent.kind,
+                    antecedent.country,
+                    token.idx,
+                    token.idx + len(token.text),
+                )
             return None
         lo, hi = phrase_bounds(token)
         while lo < hi - 1 and self.doc[lo].pos_ == "ADP":

@@ -31,6 +31,7 @@ from .syntax import (
     conjuncts,
     dep,
     governing_verb,
+    kids,
     phrase_bounds,
     tree_distance,
 )
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 SPECIFICITY = {"point": 3, "city": 2, "region": 1, "country": 0}
 MAX_DATE_DISTANCE = 4
 MAX_PLACE_DISTANCE = 5
+NEGATION_PARTICLES = frozenset({"ne", "n'", "not", "n't", "never", "no"})
 LOCATIVE_CASES = frozenset({"à", "a", "au", "aux", "dans", "en", "in", "at", "near", "près"})
 
 
@@ -116,7 +118,7 @@ def _conditions_hold(doc: Doc, lex: Lexicon, forms: list[frozenset[str]], start:
     head = head_of(doc, start, end)
     if trig.pos and head.pos_ not in trig.pos:
         return False
-    if trig.not_reflexive and any(dep(c).startswith("expl") or fold(c.text) in ("se", "s'") for c in head.children):
+    if trig.not_reflexive and any(dep(c).startswith("expl") or fold(c.text) in ("se", "s'") for c in kids(head)):
         return False  # "s'arrêter" is to stop, not to be arrested
     if trig.with_ or trig.without:
         around = {t.i for t, _ in clause_tokens(head)} | set(range(start, end))
@@ -132,8 +134,13 @@ def _conditions_hold(doc: Doc, lex: Lexicon, forms: list[frozenset[str]], start:
             return False
     if trig.with_kinds:
         lo, hi = min(t.i for t in head.subtree), max(t.i for t in head.subtree) + 1
-        kinds = {term.kind for i in range(lo, hi) for f in forms[i] for term in lex.terms.get(f, ())
-                 if match_at(term.pattern, forms, i)}
+        kinds = {
+            term.kind
+            for i in range(lo, hi)
+            for f in forms[i]
+            for term in lex.terms.get(f, ())
+            if match_at(term.pattern, forms, i)
+        }
         if not kinds & trig.with_kinds:
             return False
     return True
@@ -146,7 +153,7 @@ def _subject_holder(verb: Token) -> Token:
     """The verb whose subject a verb shares: itself, or the verb it is coordinated with or depends on."""
     current = verb
     for _ in range(3):
-        if any(dep(c) in ("nsubj", "nsubj:pass") for c in current.children):
+        if any(dep(c) in ("nsubj", "nsubj:pass") for c in kids(current)):
             return current
         if dep(current) in ("conj", "xcomp") and current.head.i != current.i:
             current = current.head
@@ -181,7 +188,11 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
     spec = ctx.lex.spec(draft.type)
     patient = spec.patient_role
     verb = head if head.pos_ in ("VERB", "AUX") else None
-    if verb is None and head.head.pos_ in ("VERB", "AUX") and dep(head) in ("obj", "obl", "obl:arg", "obl:mod", "xcomp"):
+    if (
+        verb is None
+        and head.head.pos_ in ("VERB", "AUX")
+        and dep(head) in ("obj", "obl", "obl:arg", "obl:mod", "xcomp")
+    ):
         verb = head.head
     if head.pos_ in ("NOUN", "PROPN"):
         for c in children(head, "nmod"):
@@ -190,13 +201,13 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
     if verb is None:
         return
     holder = _subject_holder(verb)
-    for c in holder.children:
+    for c in kids(holder):
         d = dep(c)
         if (d == "nsubj" or (d == "expl:subj" and c.pos_ == "PRON")) and c.i != head.i:
             _add_group(ctx, draft, c, "agent")
         elif d == "nsubj:pass":
             _add_group(ctx, draft, c, patient)
-    for c in verb.children:
+    for c in kids(verb):
         d = dep(c)
         if d == "obl:agent":
             _add_group(ctx, draft, c, "agent")
@@ -204,9 +215,9 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
             _add_group(ctx, draft, c, patient, look_inside=True)
         elif d.startswith("obl") and c.i != head.i:
             case = case_of(c)
-            if case in ("avec", "with"):
-                _add_group(ctx, draft, c, "recipient")
-            elif case in ("à", "au", "aux", "to") and draft.type in ("DEPLOYMENT", "REQUEST_AID", "APPEAL"):
+            if case in ("avec", "with") or (
+                case in ("à", "au", "aux", "to") and draft.type in ("DEPLOYMENT", "REQUEST_AID", "APPEAL")
+            ):
                 _add_group(ctx, draft, c, "recipient")
     if draft.type in ("MEETING", "AGREEMENT"):
         # "ferait le point … avec le chef de la diplomatie européenne": the partner may hang low in the clause.
@@ -216,7 +227,7 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
     if verb is head and dep(verb) == "acl" and "Part" in verb.morph.get("VerbForm"):
         _add_group(ctx, draft, verb.head, patient)  # "des manifestants, tués par la police"
     if verb is head and dep(verb) in ("acl:relcl",):
-        if any(dep(c) == "nsubj" and fold(c.text) in ("qui", "who", "which", "that") for c in verb.children):
+        if any(dep(c) == "nsubj" and fold(c.text) in ("qui", "who", "which", "that") for c in kids(verb)):
             _add_group(ctx, draft, verb.head, "agent")
     if draft.with_kinds:
         # "Il affirme que des terroristes…": the accused are the actors of the kind that made this a trigger.
@@ -263,11 +274,11 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
         phrase_head = noun
     else:
         phrase_head = root
-        nested = [c for c in root.children if dep(c) == "nmod" and c.idx not in span_range]
+        nested = [c for c in kids(root) if dep(c) == "nmod" and c.idx not in span_range]
         noun = nested[0] if nested else root
     lex = ctx.lex
     # A verb the counted people undergo or perform says most: "des manifestants tués".
-    for c in (*noun.children, *phrase_head.children):
+    for c in (*kids(noun), *kids(phrase_head)):
         if dep(c) in ("acl", "acl:relcl") and not (token_keys(c).isdisjoint(lex.count_verbs)):
             return lex.count_verbs[next(iter(token_keys(c) & set(lex.count_verbs)))], noun, phrase_head
     for holder in (noun, phrase_head):
@@ -328,8 +339,10 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
             if best is None or tree_distance(best.head, noun) > MAX_PLACE_DISTANCE:
                 continue
             spec = ctx.lex.spec(best.type)
-            in_agent = any(a.role == "agent" and a.start is not None and a.end is not None
-                           and a.start <= noun.idx < a.end for a in best.actors)
+            in_agent = any(
+                a.role == "agent" and a.start is not None and a.end is not None and a.start <= noun.idx < a.end
+                for a in best.actors
+            )
             key = spec.agent_count if in_agent else spec.patient_count
             if key is None:
                 continue
@@ -366,7 +379,7 @@ def _date_scope(draft: Draft) -> set[int] | None:
     scope = {t.i for t in head.subtree}
     if dep(head) in CORE_DEPS and head.head.i != head.i:
         verb = head.head
-        scope |= {t.i for c in verb.children if dep(c) not in ("acl:relcl", "ccomp", "advcl") for t in c.subtree}
+        scope |= {t.i for c in kids(verb) if dep(c) not in ("acl:relcl", "ccomp", "advcl") for t in c.subtree}
     return scope
 
 
@@ -427,14 +440,28 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
         return
     # Nothing in the sentence: the city the paragraph was last speaking of, then the article's main country.
     para_start = ctx.doc.text.rfind("\n", 0, sent.start_char) + 1
-    before = [p for p in ctx.places if para_start <= p.start and p.end <= sent.start_char and p.place is not None
-              and p.place.lat is not None and not p.demonym and p.place.feature != "country"]
+    before = [
+        p
+        for p in ctx.places
+        if para_start <= p.start
+        and p.end <= sent.start_char
+        and p.place is not None
+        and p.place.lat is not None
+        and not p.demonym
+        and p.place.feature != "country"
+    ]
     if before and before[-1].place is not None:
         draft.location = Location.of(before[-1].place)
         return
     if ctx.home_country:
-        home = next((p.place for p in ctx.places if p.place and p.place.country == ctx.home_country
-                     and p.place.feature == "country"), None)
+        home = next(
+            (
+                p.place
+                for p in ctx.places
+                if p.place and p.place.country == ctx.home_country and p.place.feature == "country"
+            ),
+            None,
+        )
         if home is not None:
             draft.location = Location.of(home)
 
@@ -458,7 +485,7 @@ def _source_from(ctx: Context, subject: Token) -> Source | None:
         lo += 1
     name = actor.name if actor is not None and subject.pos_ == "PRON" else ctx.doc[lo:hi].text
     via: list[str] = []
-    for c in subject.children:
+    for c in kids(subject):
         if dep(c) in ("acl", "acl:relcl") and not token_keys(c).isdisjoint(ctx.lex.via_markers):
             for agent in children(c, "obl:agent", "obl", "obj"):
                 via.extend(_names_in(ctx, agent))
@@ -484,16 +511,29 @@ def _reported_by(head: Token, verb: Token) -> bool:
     return True
 
 
+def _source_after_marker(ctx: Context, tok: Token) -> Token | None:
+    """The nominal a source marker introduces: "selon la télévision", "according to state television"."""
+    for pattern in ctx.lex.source_markers:
+        if not match_at(pattern, ctx.forms, tok.i):
+            continue
+        last = ctx.doc[tok.i + len(pattern) - 1]
+        objects = [c for c in last.children if c.dep_ in ("pobj", "obj", "dobj")]
+        if objects:
+            return objects[0]
+        if last.head.i != last.i and last.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return last.head
+    return None
+
+
 def attach_sources(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
     lex = ctx.lex
     head = draft.head
     for tok in sent:
-        if any(match_at(p, ctx.forms, tok.i) for p in lex.source_markers):
-            marked = tok.head if tok.head.i != tok.i else None
-            if marked is not None and marked.pos_ in ("NOUN", "PROPN", "PRON"):
-                src = _source_from(ctx, marked)
-                if src is not None:
-                    draft.sources.append(src)
+        marked = _source_after_marker(ctx, tok)
+        if marked is not None:
+            src = _source_from(ctx, marked)
+            if src is not None:
+                draft.sources.append(src)
         if tok.i == head.i or token_keys(tok).isdisjoint(lex.reporting) or tok.pos_ not in ("VERB", "AUX"):
             continue
         subjects = children(tok, "nsubj")
@@ -510,32 +550,33 @@ def attach_sources(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
 
 
 def attach_modality(ctx: Context, draft: Draft) -> None:
+    """Asserted, claimed, planned, negated or hypothetical, from the trigger's verb and what governs it."""
     lex = ctx.lex
     modality: Modality = lex.spec(draft.type).modality
-    head = draft.head
-    verb = governing_verb(head) or head
-    words = {fold(c.text) for c in verb.children} | {fold(c.text) for c in head.children}
-    if words & lex.negations and words & {"ne", "n'", "not", "n't", "never", "no"}:
-        modality = "negated"
-    elif any(not token_keys(a).isdisjoint(lex.denial_verbs) for a in verb.ancestors):
-        modality = "negated"
-    elif modality == "asserted":
-        auxes = [c for c in verb.children if dep(c).startswith("aux")]
-        conditional = any("Cnd" in t.morph.get("Mood") for t in (verb, *auxes))
-        past = "Part" in verb.morph.get("VerbForm") and bool(auxes)
-        if conditional and past:
-            modality = "claimed"  # "aurait tué": the journalistic conditional of allegation
-        elif any(not token_keys(a).isdisjoint(lex.claim_verbs) for a in verb.ancestors):
-            modality = "claimed"
-        elif words & lex.claim_markers:
-            modality = "claimed"
-        elif words & lex.hypothetical:
-            modality = "hypothetical"
-        elif conditional or any("Fut" in t.morph.get("Tense") for t in (verb, *auxes)):
-            modality = "planned"
-        elif any(dep(a) in ("xcomp",) for a in [verb]) and not token_keys(verb.head).isdisjoint(lex.planned_verbs) \
-                and "Fut" in verb.head.morph.get("Tense"):
-            modality = "planned"
+    verb = governing_verb(draft.head) or draft.head
+    words = {fold(c.text) for c in kids(verb)} | {fold(c.text) for c in kids(draft.head)}
+    auxes = [c for c in kids(verb) if dep(c).startswith("aux")]
+    governors = list(verb.ancestors)
+    negated = bool(words & lex.negations) and bool(words & NEGATION_PARTICLES)
+    if negated or any(not token_keys(a).isdisjoint(lex.denial_verbs) for a in governors):
+        draft.modality = "negated"
+        return
+    if modality != "asserted":
+        draft.modality = modality
+        return
+    conditional = any("Cnd" in t.morph.get("Mood") for t in (verb, *auxes))
+    perfect = "Part" in verb.morph.get("VerbForm") and bool(auxes)
+    future = any("Fut" in t.morph.get("Tense") for t in (verb, *auxes))
+    will = any(not token_keys(a).isdisjoint(lex.planned_verbs) for a in auxes)
+    planned_by = dep(verb) == "xcomp" and not token_keys(verb.head).isdisjoint(lex.planned_verbs)
+    if conditional and perfect:
+        modality = "claimed"  # "aurait tué": the journalistic conditional of allegation
+    elif any(not token_keys(a).isdisjoint(lex.claim_verbs) for a in governors) or words & lex.claim_markers:
+        modality = "claimed"
+    elif words & lex.hypothetical:
+        modality = "hypothetical"
+    elif conditional or future or will or planned_by:
+        modality = "planned"
     draft.modality = modality
 
 
@@ -551,8 +592,16 @@ def refine_type(ctx: Context, draft: Draft) -> None:
 
 
 def mention_span(ctx: Context, draft: Draft, sent: SpacySpan) -> tuple[int, int]:
+    """The stretch of the sentence that tells this event: its clause, its arguments, its figures."""
     start_tok, end_tok = draft.trigger
     lo, hi = ctx.doc[start_tok].idx, ctx.doc[end_tok - 1].idx + len(ctx.doc[end_tok - 1].text)
+    verb = draft.head if draft.head.pos_ in ("VERB", "AUX") else None
+    if verb is not None:
+        # The trigger's own clause, without the clauses nested in it (they tell other things).
+        clause = [t for t, _ in clause_tokens(verb, max_depth=64) if not t.is_punct]
+        if clause:
+            lo = min(lo, min(t.idx for t in clause))
+            hi = max(hi, max(t.idx + len(t.text) for t in clause))
     for a in draft.actors:
         if a.start is not None and a.end is not None and sent.start_char <= a.start < sent.end_char:
             lo, hi = min(lo, a.start), max(hi, a.end)
@@ -568,8 +617,14 @@ def home_country(places: Sequence[PlaceMention]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def extract_events(doc: Doc, lex: Lexicon, *, times: Sequence[TimeMention], quantities: Sequence[QuantityMention],
-                   places: Sequence[PlaceMention]) -> list[Event]:
+def extract_events(
+    doc: Doc,
+    lex: Lexicon,
+    *,
+    times: Sequence[TimeMention],
+    quantities: Sequence[QuantityMention],
+    places: Sequence[PlaceMention],
+) -> list[Event]:
     """Every event the article reports, one record per real event with all its mentions."""
     forms = [token_keys(t) for t in doc]
     discourse = Discourse()
@@ -602,18 +657,29 @@ def extract_events(doc: Doc, lex: Lexicon, *, times: Sequence[TimeMention], quan
     if main is not None:
         for key, count, victim in orphans:
             old = main.counts.get(key)
-            if old is None or (old.max is None or count.value <= old.max) and (count.max is None or old.value <= count.max):
+            if old is None or (
+                (old.max is None or count.value <= old.max) and (count.max is None or old.value <= count.max)
+            ):
                 _put_count(main, key, count)
                 if victim is not None:
                     _add(main, victim)
     events = merge_drafts(drafts)
     return [
         Event(
-            id=f"e{n}", type=d.type, modality=d.modality, actors=tuple(d.actors), location=d.location, date=d.date,
-            counts=dict(d.counts), sources=tuple(_dedupe_sources(d.sources)),
+            id=f"e{n}",
+            type=d.type,
+            modality=d.modality,
+            actors=tuple(d.actors),
+            location=d.location,
+            date=d.date,
+            counts=dict(d.counts),
+            sources=tuple(_dedupe_sources(d.sources)),
             mentions=tuple(Span(s, e, doc.text[s:e]) for s, e in sorted(set(d.mentions))),
-            trigger=Span(doc[d.trigger[0]].idx, doc[d.trigger[1] - 1].idx + len(doc[d.trigger[1] - 1].text),
-                         doc.text[doc[d.trigger[0]].idx:doc[d.trigger[1] - 1].idx + len(doc[d.trigger[1] - 1].text)]),
+            trigger=Span(
+                doc[d.trigger[0]].idx,
+                doc[d.trigger[1] - 1].idx + len(doc[d.trigger[1] - 1].text),
+                doc.text[doc[d.trigger[0]].idx : doc[d.trigger[1] - 1].idx + len(doc[d.trigger[1] - 1].text)],
+            ),
         )
         for n, d in enumerate(events, 1)
     ]

@@ -218,9 +218,15 @@ def lexicon(code: str, model: str) -> Lexicon:
         for spec, pattern in zip(full, _compile(nlp, [s.lemma for s in full]), strict=True):
             if not pattern:
                 continue
-            trig = Trigger(event_type, pattern, frozenset(spec.pos), _single(nlp, spec.with_) if spec.with_ else frozenset(),
-                           _single(nlp, spec.without) if spec.without else frozenset(), frozenset(spec.with_kinds),
-                           spec.not_reflexive)
+            trig = Trigger(
+                event_type,
+                pattern,
+                frozenset(spec.pos),
+                _single(nlp, spec.with_) if spec.with_ else frozenset(),
+                _single(nlp, spec.without) if spec.without else frozenset(),
+                frozenset(spec.with_kinds),
+                spec.not_reflexive,
+            )
             for form in pattern[0]:
                 triggers.setdefault(form, []).append(trig)
 
@@ -247,12 +253,22 @@ def lexicon(code: str, model: str) -> Lexicon:
 
     a = attribution
     return Lexicon(
-        code=code, events=events, actors=actors, attribution=attribution, triggers=triggers, terms=terms,
-        count_nouns=count_nouns, count_verbs=count_verbs,
-        reporting=_single(nlp, a.reporting_verbs), claim_verbs=_single(nlp, a.claim_verbs),
-        denial_verbs=_single(nlp, a.denial_verbs), planned_verbs=_single(nlp, a.planned_verbs),
-        negations=frozenset(fold(w) for w in a.negation_words), source_markers=tuple(_compile(nlp, a.source_markers)),
-        via_markers=_single(nlp, a.via_markers), hypothetical=frozenset(fold(w) for w in a.hypothetical_markers),
+        code=code,
+        events=events,
+        actors=actors,
+        attribution=attribution,
+        triggers=triggers,
+        terms=terms,
+        count_nouns=count_nouns,
+        count_verbs=count_verbs,
+        reporting=_single(nlp, a.reporting_verbs),
+        claim_verbs=_single(nlp, a.claim_verbs),
+        denial_verbs=_single(nlp, a.denial_verbs),
+        planned_verbs=_single(nlp, a.planned_verbs),
+        negations=frozenset(fold(w) for w in a.negation_words),
+        source_markers=tuple(_compile(nlp, a.source_markers)),
+        via_markers=_single(nlp, a.via_markers),
+        hypothetical=frozenset(fold(w) for w in a.hypothetical_markers),
         claim_markers=frozenset(fold(w) for w in a.claim_markers),
         subset_markers=tuple(_compile(nlp, events.subset_markers)),
     )

@@ -50,16 +50,23 @@ def agents_agree(a: Draft, b: Draft) -> bool:
 
 
 def compatible(a: Draft, b: Draft) -> bool:
-    return (a.type == b.type and a.modality == b.modality and dates_agree(a.date, b.date)
-            and places_agree(a.location, b.location) and counts_agree(a.counts, b.counts) and agents_agree(a, b))
+    return (
+        a.type == b.type
+        and a.modality == b.modality
+        and dates_agree(a.date, b.date)
+        and places_agree(a.location, b.location)
+        and counts_agree(a.counts, b.counts)
+        and agents_agree(a, b)
+    )
 
 
 def absorb(into: Draft, other: Draft) -> None:
     """Fold `other` into `into`: keep the more precise date and place, the lower counts, every mention."""
     if into.date is None:
         into.date = other.date
-    if other.location is not None and (into.location is None
-                                       or SPECIFICITY[other.location.precision] > SPECIFICITY[into.location.precision]):
+    if other.location is not None and (
+        into.location is None or SPECIFICITY[other.location.precision] > SPECIFICITY[into.location.precision]
+    ):
         into.location = other.location
     for key, count in other.counts.items():
         old = into.counts.get(key)
@@ -68,9 +75,15 @@ def absorb(into: Draft, other: Draft) -> None:
             continue
         low = min(old, count, key=lambda c: c.value)
         bounds_min = [c.min for c in (old, count) if c.min is not None]
-        into.counts[key] = Count(low.value, min(bounds_min) if bounds_min else None,
-                                 None if old.max is None or count.max is None else max(old.max, count.max),
-                                 low.qualifier, low.text, low.start, low.end)
+        into.counts[key] = Count(
+            low.value,
+            min(bounds_min) if bounds_min else None,
+            None if old.max is None or count.max is None else max(old.max, count.max),
+            low.qualifier,
+            low.text,
+            low.start,
+            low.end,
+        )
     seen = {(a.role, a.kind, a.name) for a in into.actors}
     for actor in other.actors:
         if (actor.role, actor.kind, actor.name) not in seen:

@@ -10,15 +10,71 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # Dependents that open another clause or list: an argument phrase stops there.
-CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "parataxis", "conj", "cc", "ccomp", "xcomp", "dep", "punct",
-                         "discourse", "vocative", "reparandum", "mark"})
+CLAUSE_DEPS = frozenset(
+    {
+        "acl",
+        "acl:relcl",
+        "advcl",
+        "parataxis",
+        "conj",
+        "cc",
+        "ccomp",
+        "xcomp",
+        "dep",
+        "punct",
+        "discourse",
+        "vocative",
+        "reparandum",
+        "mark",
+    }
+)
 # Subordinate clauses a trigger's own clause does not reach into.
 NESTED_DEPS = frozenset({"acl:relcl", "acl", "advcl", "parataxis", "conj", "ccomp"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj", "expl:subj"})
 
 
+# spaCy's English pipelines use ClearNLP labels, the French ones Universal Dependencies; the event
+# stage reasons in UD terms, so ClearNLP labels are read as their UD counterparts.
+CLEAR_TO_UD = {
+    "nsubjpass": "nsubj:pass",
+    "dobj": "obj",
+    "auxpass": "aux:pass",
+    "aux": "aux",
+    "relcl": "acl:relcl",
+    "npadvmod": "obl:mod",
+    "poss": "nmod",
+    "attr": "obj",
+    "dative": "obl",
+    "pcomp": "obl",
+    "oprd": "xcomp",
+    "neg": "advmod",
+    "compound": "compound",
+    "prt": "compound:prt",
+    "expl": "expl",
+}
+PREPOSITIONS = frozenset({"prep", "agent"})
+
+
 def dep(token: Token) -> str:
-    return str(token.dep_).lower()
+    """The token's relation, in Universal Dependencies terms whatever the model's scheme."""
+    label = str(token.dep_).lower()
+    if label == "pobj" and token.head.i != token.i:
+        prep = token.head
+        if prep.dep_ == "agent":
+            return "obl:agent"
+        return "nmod" if prep.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") else "obl"
+    return CLEAR_TO_UD.get(label, label)
+
+
+def kids(token: Token) -> Iterator[Token]:
+    """The token's dependents, seeing through prepositions ("by the police" → police) as UD does."""
+    for child in token.children:
+        if child.dep_ in PREPOSITIONS:
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objects:
+                yield from objects
+                continue
+        yield child
 
 
 def depth_to_root(token: Token) -> list[Token]:
@@ -45,7 +101,7 @@ def clause_tokens(head: Token, max_depth: int = 3) -> Iterator[tuple[Token, int]
         yield tok, d
         if d >= max_depth:
             continue
-        for child in tok.children:
+        for child in kids(tok):
             if dep(child) in NESTED_DEPS and child.pos_ in ("VERB", "AUX"):
                 continue
             if dep(child) in ("acl:relcl", "parataxis"):
@@ -75,7 +131,7 @@ def phrase_bounds(token: Token) -> tuple[int, int]:
 def conjuncts(token: Token) -> list[Token]:
     """The token and the nominal heads coordinated with it ("la Russie et ses alliés")."""
     out = [token]
-    for child in token.children:
+    for child in kids(token):
         if dep(child) == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             out.extend(conjuncts(child))
     return out
@@ -90,11 +146,13 @@ def governing_verb(token: Token) -> Token | None:
 
 
 def children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if dep(c) in deps]
+    return [c for c in kids(token) if dep(c) in deps]
 
 
 def case_of(token: Token) -> str:
-    """The folded preposition introducing a nominal ("par", "avec", "à"…), or ''."""
+    """The folded preposition introducing a nominal ("par", "avec", "à", "by"…), or ''."""
+    if token.dep_ in ("pobj", "pcomp") and token.head.i != token.i:
+        return str(token.head.lower_)
     for c in token.children:
         if dep(c) in ("case", "mark") and c.i < token.i:
             return str(c.lower_)

@@ -9,6 +9,7 @@ replaces the packaged one of the same language and section.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -20,6 +21,18 @@ from ..errors import LanguageDataError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 T = TypeVar("T", bound=BaseModel)
+
+
+class _WordLoader(yaml.SafeLoader):
+    """YAML loader for word lists: only true/false are booleans ("no", "on", "yes" are words)."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_WordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
 
 
 class Section(BaseModel):
@@ -58,7 +71,7 @@ def _load(code: str, name: str, schema: type[BaseModel]) -> BaseModel:
             f"no language data {code}/{name}.yaml: add the file (see docs/languages.md) or choose another language"
         )
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordLoader) or {}  # noqa: S506
     except yaml.YAMLError as err:
         raise LanguageDataError(f"{path} is not valid YAML: {err}") from err
     try:
