@@ -591,11 +591,26 @@ def refine_type(ctx: Context, draft: Draft) -> None:
         draft.type = rule.to
 
 
+def _is_main_clause(ctx: Context, head: Token, sent: SpacySpan) -> bool:
+    """True when the trigger heads its sentence, or what the sentence's reporting verb reports."""
+    verb = head if head.pos_ in ("VERB", "AUX") else (head.head if dep(head) in ("obj", "nsubj") else None)
+    if verb is None:
+        return False
+    if verb.i == sent.root.i:
+        return True
+    root = sent.root
+    return (dep(verb) in ("ccomp", "xcomp", "parataxis") and verb.head.i == root.i
+            and not token_keys(root).isdisjoint(ctx.lex.reporting))
+
+
 def mention_span(ctx: Context, draft: Draft, sent: SpacySpan) -> tuple[int, int]:
     """The stretch of the sentence that tells this event: its clause, its arguments, its figures."""
     start_tok, end_tok = draft.trigger
     lo, hi = ctx.doc[start_tok].idx, ctx.doc[end_tok - 1].idx + len(ctx.doc[end_tok - 1].text)
     verb = draft.head if draft.head.pos_ in ("VERB", "AUX") else None
+    if _is_main_clause(ctx, draft.head, sent):
+        # What the sentence as a whole reports: the whole sentence tells it.
+        return sent.start_char, sent.end_char - len(sent.text) + len(sent.text.rstrip())
     if verb is not None:
         # The trigger's own clause, without the clauses nested in it (they tell other things).
         clause = [t for t, _ in clause_tokens(verb, max_depth=64) if not t.is_punct]
@@ -635,6 +650,8 @@ def extract_events(
     drafts: list[Draft] = []
     for start, end, trig in find_triggers(doc, lex, forms):
         head = head_of(doc, start, end)
+        if dep(head) in ("aux", "aux:pass", "mark", "cop") and head.head.i != head.i:
+            head = head.head  # "must cooperate", "unless he agrees": the verb it modifies carries the event
         draft = Draft(trig.type, head, (start, end), trig.with_kinds, modality=lex.spec(trig.type).modality)
         drafts.append(draft)
     orphans: list[tuple[CountKey, Count, Actor | None]] = []
