@@ -121,7 +121,10 @@ def _conditions_hold(doc: Doc, lex: Lexicon, forms: list[frozenset[str]], start:
     if trig.not_reflexive and any(dep(c).startswith("expl") or fold(c.text) in ("se", "s'") for c in kids(head)):
         return False  # "s'arrêter" is to stop, not to be arrested
     if trig.with_ or trig.without:
-        around = {t.i for t, _ in clause_tokens(head)} | set(range(start, end))
+        if trig.sentence_scope:
+            around = set(range(head.sent.start, head.sent.end))
+        else:
+            around = {t.i for t, _ in clause_tokens(head)} | set(range(start, end))
         if head.head.i != head.i:
             around.add(head.head.i)
         nearby: set[str] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
@@ -38,6 +38,7 @@ class TriggerSpec(lang.Section):
     without: list[str] = Field(default_factory=list)
     with_kinds: list[ActorKind] = Field(default_factory=list)
     not_reflexive: bool = False
+    scope: Literal["clause", "sentence"] = "clause"
 
     @field_validator("with_", "without")
     @classmethod
@@ -147,6 +148,7 @@ class Trigger:
     without: frozenset[str]
     with_kinds: frozenset[str]
     not_reflexive: bool = False
+    sentence_scope: bool = False
 
 
 @dataclass(frozen=True, slots=True)
