@@ -1,0 +1,334 @@
+"""Tests of the quantities stage: every language's examples, then behaviour on real and odd text."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tocsin.errors import LanguageDataError
+from tocsin.lang import available, clear_cache, has_section, section
+from tocsin.mentions import quantities as quantities_module
+from tocsin.mentions.quantities import Example, QuantityData, find_quantities
+from tocsin.model import QuantityMention
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "quantities.md"
+
+# From the project's sample report (shared/seed/kazakhstan-2022-01.txt), kept here so the tests stand alone.
+SEED_TEXT = (
+    "La police locale a annoncé jeudi avoir arrêté environ 2.000 personnes dans les rues d'Almaty, "
+    "secouées depuis deux jours par des émeutes qui ont fait des dizaines de morts et un millier de blessés. "
+    "La France a appelé à faire montre de \"modération\" après la mort de dizaines de manifestants. "
+    "Plusieurs rafales ont été entendues en fin d'après-midi en provenance du quartier de la mairie, "
+    "qui avait été prise d'assaut mercredi par des centaines de manifestants. "
+    "Jeudi, la police a fait état de \"dizaines\" de manifestants tués. "
+    "Le ministère de la Santé a recensé plus d'un millier de blessés. Treize membres des forces de l'ordre "
+    "ont été tués, dont deux ont été retrouvés décapités, et 353 blessés, selon la télévision."
+)
+
+
+def by_text(found: list[QuantityMention], text: str) -> QuantityMention:
+    hits = [q for q in found if q.text == text]
+    assert hits, f"no quantity {text!r} among {[q.text for q in found]}"
+    return hits[0]
+
+
+def all_by_text(found: list[QuantityMention], text: str) -> list[QuantityMention]:
+    return [q for q in found if q.text == text]
+
+
+def check_well_formed(text: str, found: list[QuantityMention]) -> None:
+    """Offsets point at the text, mentions are sorted and disjoint, bounds hold the value."""
+    end = 0
+    for q in found:
+        assert text[q.start : q.end] == q.text
+        assert q.start >= end, f"{q.text!r} overlaps the mention before it"
+        end = q.end
+        assert q.qualifier in ("exact", "approx", "at_least", "at_most", "vague")
+        if q.min is not None:
+            assert q.min <= q.value
+        if q.max is not None:
+            assert q.value <= q.max
+
+
+def examples() -> list[Any]:
+    params = []
+    for code in available():
+        if not has_section(code, "quantities"):
+            continue
+        for i, ex in enumerate(section(code, "quantities", QuantityData).examples):
+            label = (ex.mention or ex.text)[:30].replace(" ", "_")
+            params.append(pytest.param(code, ex, id=f"{code}-{i:02d}-{label}"))
+    return params
+
+
+# --------------------------------------------------------------------------- language data
+
+
+@pytest.mark.parametrize(("code", "example"), examples())
+def test_quantities_language_examples(code: str, example: Example) -> None:
+    found = find_quantities(example.text, code)
+    check_well_formed(example.text, found)
+    mention = example.mention if example.mention is not None else example.text.strip()
+    if example.none:
+        start = example.text.index(mention)
+        end = start + len(mention)
+        overlapping = [q.text for q in found if q.start < end and start < q.end]
+        assert not overlapping, f"{mention!r} should hold no quantity, got {overlapping}"
+        return
+    q = by_text(found, mention)
+    given = example.model_fields_set
+    if "value" in given:
+        assert q.value == pytest.approx(example.value, rel=1e-9)
+    if "min" in given:
+        assert q.min == (None if example.min is None else pytest.approx(example.min, rel=1e-9))
+    if "max" in given:
+        assert q.max == (None if example.max is None else pytest.approx(example.max, rel=1e-9))
+    if "qualifier" in given:
+        assert q.qualifier == example.qualifier
+
+
+def test_quantities_every_language_has_examples() -> None:
+    codes = [c for c in available() if has_section(c, "quantities")]
+    assert {"fr", "en"} <= set(codes)
+    for code in codes:
+        data = section(code, "quantities", QuantityData)
+        assert len(data.examples) >= 20, f"{code}: too few examples"
+        assert any(ex.none for ex in data.examples), f"{code}: no example of what is not a quantity"
+
+
+def test_quantities_vague_words_are_documented() -> None:
+    """docs/quantities.md gives the bounds of every vague word and qualifier kind of every language."""
+    doc = DOCS.read_text(encoding="utf-8")
+    for code in available():
+        if not has_section(code, "quantities"):
+            continue
+        data = section(code, "quantities", QuantityData)
+        for word in [*data.amount_words, *data.vague_plurals]:
+            assert f"`{word}`" in doc, f"docs/quantities.md does not give the rule for {code} {word!r}"
+    for kind in ("exact", "approx", "at_least", "at_most", "vague"):
+        assert f"`{kind}`" in doc
+
+
+def test_quantities_new_language_needs_only_a_yaml_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "es"
+    folder.mkdir()
+    (folder / "quantities.yaml").write_text(
+        "text2num: es\n"
+        "thousands_separators: ['.', ' ']\n"
+        "decimal_marks: [',']\n"
+        "articles: {un: uno, una: una}\n"
+        "scales: {millar: {value: 1000, approx: true}}\n"
+        "vague_plurals: {decenas: {unit: 10}}\n"
+        "vague_determiners: []\n"
+        "qualifiers_before: {approx: [unos, unas, alrededor de], at_least: [más de]}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TOCSIN_LANG_PATH", str(tmp_path))
+    clear_cache()
+    try:
+        found = find_quantities("Unos 2.000 manifestantes, más de un millar de heridos, decenas de muertos, "
+                                "veintitrés detenidos.", "es")
+        assert [(q.text, q.value, q.qualifier) for q in found] == [
+            ("Unos 2.000", 2000, "approx"),
+            ("más de un millar", 1000, "at_least"),
+            ("decenas", 20, "vague"),
+            ("veintitrés", 23, "exact"),
+        ]
+    finally:
+        monkeypatch.delenv("TOCSIN_LANG_PATH")
+        clear_cache()
+        quantities_module._lexicon.cache_clear()
+
+
+def test_quantities_unknown_language_says_what_to_do() -> None:
+    with pytest.raises(LanguageDataError, match="quantities"):
+        find_quantities("12 morts", "zz")
+
+
+# --------------------------------------------------------------------------- the sample report
+
+
+def test_quantities_seed_report() -> None:
+    found = find_quantities(SEED_TEXT, "fr")
+    check_well_formed(SEED_TEXT, found)
+    q = by_text(found, "environ 2.000")
+    assert (q.value, q.min, q.max, q.qualifier) == (2000, 2000, 2000, "approx")
+    assert by_text(found, "Treize").value == 13 and by_text(found, "Treize").qualifier == "exact"
+    assert by_text(found, "353").value == 353
+    assert by_text(found, "un millier").value == 1000
+    q = by_text(found, "plus d'un millier")
+    assert (q.value, q.min, q.max, q.qualifier) == (1000, 1000, None, "at_least")
+    twos = all_by_text(found, "deux")
+    assert len(twos) == 2 and all(q.value == 2 for q in twos)
+    dozens = [*all_by_text(found, "des dizaines"), *all_by_text(found, "dizaines")]
+    assert len(dozens) == 3
+    for q in dozens:
+        assert q.qualifier == "vague" and q.min is not None and q.max is not None
+        assert 10 <= q.min <= 24 and q.max <= 99 and q.value == q.min
+    q = by_text(found, "des centaines")
+    assert q.qualifier == "vague" and q.min is not None and q.max is not None
+    assert 100 <= q.min <= 300 and q.max <= 999 and q.value == q.min
+    q = by_text(found, "Plusieurs")
+    assert (q.qualifier, q.min, q.value) == ("vague", 2, 2)
+
+
+# --------------------------------------------------------------------------- behaviour
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        ("fr", "4,800", [4.8]),
+        ("en", "4,800", [4800]),
+        ("fr", "2.000 et 1.000.000", [2000, 1_000_000]),
+        ("en", "4.800", [4.8]),
+        ("fr", "2.5", [2.5]),
+        ("en", "5,00", [5]),
+        ("fr", "1\u202f234\u202f567,89", [1234567.89]),
+        ("en", "1\u00a0234\u00a0567.89", [1234567.89]),
+        ("fr", "423 0000", [423, 0]),
+        ("fr", "1, 234, 567", [1, 234, 567]),
+        ("en", "22,24,26,31", [22, 24, 26, 31]),
+        ("en", "192.168.1.2", [192, 168, 1, 2]),
+        ("fr", "192.168.1.2", [192168, 1, 2]),
+        ("en", "5/17/2018", [5, 17, 2018]),
+        ("en", "SCP-173", [173]),
+        ("fr", "de 10 à 20", [10, 20]),
+        ("en", "10-20", [10, 20]),
+        ("fr", "-1,5", [-1.5]),
+        ("en", "- 1 4/5", [-1.8]),
+        ("en", "1.3e6", [1_300_000]),
+        ("fr", "2,5^-1", [0.4]),
+        ("fr", "1 billion", [1e12]),
+        ("en", "1 billion", [1e9]),
+        ("en", "10 km", [10]),
+        ("fr", "2 M€", [2_000_000]),
+        ("en", "three hundred and two dozens", [324]),
+        ("en", "3 hundred and 2.12 hundred", [300, 212]),
+        ("en", "4000 3 hundred and 21", [4000, 321]),
+        ("en", "one hundred thirty fifths", [100 / 35]),
+        ("fr", "cent trente cinquièmes", [26]),
+        ("fr", "vingt et un cinquième", [20.2]),
+        ("en", "one hundred and three quarters", [100.75]),
+        ("fr", "un milliard et demi million", [1_000_500_000]),
+        ("en", "I want to earn $2000 over 3 years", [2000, 3]),
+        ("en", "2000 over 3", [2000 / 3]),
+        ("fr", "vingt-et-un", [21]),
+        ("fr", "1 virgule 5", [1.5]),
+        ("en", "two point two million", [2_200_000]),
+        ("en", "they were playing three-nought-four", [3, 0, 4]),
+    ],
+)
+def test_quantities_values(code: str, text: str, expected: list[float]) -> None:
+    found = find_quantities(text, code)
+    check_well_formed(text, found)
+    assert [q.value for q in found] == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("fr", "Un manifestant a été tué et une femme blessée."),
+        ("fr", "sa 35e victoire, le 1er mai, la 2nde fois"),
+        ("fr", "le premier ministre, la deuxième fois, une seconde"),
+        ("fr", "un cinquième mandat"),
+        ("fr", "l'un des blessés, quelqu'un, les uns et les autres"),
+        ("fr", "un véhicule neuf. Remis à neuf."),
+        ("fr", "la plus grande ville, au moins, moins de"),
+        ("en", "A protester was killed; no one else was hurt."),
+        ("en", "the 3rd day, the 21st century, for a third time, a second later"),
+        ("en", "the test scores, the ones who fled, Bill O'Reilly"),
+    ],
+)
+def test_quantities_none_in(code: str, text: str) -> None:
+    assert find_quantities(text, code) == []
+
+
+def test_quantities_span_keeps_qualifier_and_determiner() -> None:
+    text = "environ 2.000 personnes, plus d'un millier de blessés, des dizaines de morts, 2.000 environ"
+    found = find_quantities(text, "fr")
+    assert [q.text for q in found] == ["environ 2.000", "plus d'un millier", "des dizaines", "2.000 environ"]
+    q = by_text(found, "2.000 environ")
+    assert (q.value, q.min, q.max, q.qualifier) == (2000, 2000, 2000, "approx")
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "value", "low", "high", "qualifier"),
+    [
+        ("fr", "au moins 12", 12, 12, None, "at_least"),
+        ("fr", "jusqu'à 5 000", 5000, None, 5000, "at_most"),
+        ("fr", "près de 300", 300, None, 300, "at_most"),
+        ("fr", "une dizaine", 10, 10, 10, "approx"),
+        ("fr", "plus d'une centaine", 100, 100, None, "at_least"),
+        ("fr", "au moins des dizaines", 20, 20, None, "at_least"),
+        ("fr", "jusqu'à des centaines", 200, None, 999, "at_most"),
+        ("fr", "environ des centaines", 200, 200, 999, "vague"),
+        ("fr", "des centaines de milliers", 200_000, 200_000, 999_999, "vague"),
+        ("fr", "plusieurs dizaines de milliers", 20_000, 20_000, 99_999, "vague"),
+        ("fr", "quelques", 2, 2, 9, "vague"),
+        ("fr", "une poignée", 2, 2, 9, "vague"),
+        ("fr", "des milliers", 2000, 2000, 9999, "vague"),
+        ("en", "more than 1,000", 1000, 1000, None, "at_least"),
+        ("en", "up to 300", 300, None, 300, "at_most"),
+        ("en", "dozens", 24, 24, 119, "vague"),
+        ("en", "scores of", 40, 40, 199, "vague"),
+        ("en", "several", 3, 3, None, "vague"),
+        ("en", "a few dozen", 24, 24, 119, "vague"),
+        ("en", "tens of thousands", 20_000, 20_000, 99_999, "vague"),
+        ("en", "a couple", 2, 2, 2, "approx"),
+        ("en", "21 or more", 21, 21, None, "at_least"),
+        ("en", "minus 5 or so", -5, -5, -5, "approx"),
+    ],
+)
+def test_quantities_bounds(code: str, text: str, value: float, low: float | None, high: float | None,
+                           qualifier: str) -> None:
+    found = find_quantities(text, code)
+    assert len(found) == 1, [q.text for q in found]
+    q = found[0]
+    assert (q.value, q.min, q.max, q.qualifier) == (value, low, high, qualifier)
+
+
+def test_quantities_never_join_across_a_line_break() -> None:
+    found = find_quantities("Il y avait deux\ncents personnes et 3\nmillions d'euros", "fr")
+    assert [q.text for q in found] == ["deux", "cents", "3", "millions"]
+    assert [q.value for q in found] == [2, 100, 3, 2_000_000]
+
+
+def test_quantities_offsets_on_mixed_text() -> None:
+    text = ("« Plus de 1 200 » manifestants — soit 12,5 % — et 3\u202f000 policiers ; le 6 janvier 2022, "
+            "vingt-quatre morts, un millier de blessés, 2/3 des élus, 😀 42 😀, l’un d’eux : « dix ».")
+    found = find_quantities(text, "fr")
+    check_well_formed(text, found)
+    assert [q.text for q in found] == ["Plus de 1 200", "12,5", "3\u202f000", "6", "2022", "vingt-quatre",
+                                       "un millier", "2/3", "42", "dix"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\n\n", "😀" * 50, "1" * 10_000, "1 " * 5000, "1." * 5000, "1," * 5000, "-" * 5000,
+     "un " * 3000, "vingt " * 3000, "et " * 3000, "plus de " * 2000, "9^99999", "1e99999", "1/0", "0/0",
+     "\u202f" * 10, "des des des", "demi " * 1000, "cinquième " * 1000, "\x00\x01\x7f", "a\u0301" * 100],
+    ids=lambda t: repr(t[:12]) + f"x{len(t)}",
+)
+def test_quantities_no_crash_on_odd_input(text: str) -> None:
+    for code in ("fr", "en"):
+        start = time.perf_counter()
+        found = find_quantities(text, code)
+        assert time.perf_counter() - start < 5, "quantities must stay linear in the text's length"
+        check_well_formed(text, found)
+        for q in found:
+            assert q.value == q.value and abs(q.value) != float("inf")
+
+
+def test_quantities_long_digit_runs_are_not_counts() -> None:
+    assert find_quantities("1" * 10_000, "fr") == []
+    assert [q.value for q in find_quantities("123456789101231", "fr")] == [123456789101231]
+
+
+def test_quantities_to_dict_is_the_contract_row() -> None:
+    (q,) = find_quantities("environ 2.000", "fr")
+    assert q.to_dict() == {"start": 0, "end": 13, "text": "environ 2.000", "value": 2000, "min": 2000,
+                           "max": 2000, "qualifier": "approx"}
