@@ -28,7 +28,11 @@ def load_texts(corpus: Path | None, n: int) -> list[str]:
         from tocsin.readers import read_inputs
 
         samples = Path(__file__).resolve().parent.parent / "src" / "tocsin" / "samples"
-        texts = [a.text for a in read_inputs([samples]) if hasattr(a, "text") and a.text and getattr(a, "lang", "fr") in (None, "fr")]
+        texts = [
+            a.text
+            for a in read_inputs([samples])
+            if hasattr(a, "text") and a.text and getattr(a, "lang", "fr") in (None, "fr")
+        ]
     return [texts[i % len(texts)] for i in range(n)]
 
 
@@ -69,8 +73,12 @@ def main() -> None:
         return
     results = {}
     for mode in ("parse", "extract"):
-        done = subprocess.run([sys.executable, __file__, "--mode", mode, "--articles", str(args.articles),
-                               "--corpus", str(args.corpus)], capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--mode", mode, "--articles", str(args.articles), "--corpus", str(args.corpus)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         results[mode] = json.loads(done.stdout.strip().splitlines()[-1])
     ratio = results["extract"]["articles_per_s"] / results["parse"]["articles_per_s"]
     chars = sum(len(t) for t in texts)

@@ -21,11 +21,14 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "b-empty.txt").write_text("", encoding="utf-8")
     (folder / "c-binary.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "d-latin1.txt").write_bytes(
-        "date 2023-03-18 Manifestation à Nantes . La police a interpellé quatorze manifestants à Nantes samedi."
-        .encode("cp1252"))
+        "date 2023-03-18 Manifestation à Nantes . La police a interpellé quatorze manifestants à Nantes samedi.".encode(
+            "cp1252"
+        )
+    )
     (folder / "e-badheader.txt").write_text("date 2023-13-45 Titre . Corps du texte.", encoding="utf-8")
     (folder / "f-german.txt").write_text(
-        "Die Polizei hat am Donnerstag in der Innenstadt zweitausend Demonstranten festgenommen.", encoding="utf-8")
+        "Die Polizei hat am Donnerstag in der Innenstadt zweitausend Demonstranten festgenommen.", encoding="utf-8"
+    )
     with (folder / "g-huge.txt").open("w", encoding="utf-8") as f:
         f.write("La police a arrêté des manifestants. " * 290_000)  # about 10 MB
     return folder
@@ -40,10 +43,18 @@ def batch_output(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
     return rows, result.output
 
 
-@pytest.mark.parametrize(("name", "code"), [
-    ("a-good", None), ("b-empty", "empty"), ("c-binary", "binary"), ("d-latin1", None),
-    ("e-badheader", "bad_header"), ("f-german", "unsupported_language"), ("g-huge", "too_large"),
-])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("a-good", None),
+        ("b-empty", "empty"),
+        ("c-binary", "binary"),
+        ("d-latin1", None),
+        ("e-badheader", "bad_header"),
+        ("f-german", "unsupported_language"),
+        ("g-huge", "too_large"),
+    ],
+)
 def test_cli_extract_reports_each_article(batch_output, name, code):
     rows, _ = batch_output
     row = next(r for r in rows if r["id"].endswith(name))
@@ -58,8 +69,15 @@ def test_cli_extract_reports_each_article(batch_output, name, code):
 
 def test_cli_extract_keeps_input_order_and_counts(batch_output):
     rows, output = batch_output
-    assert [r["id"].rsplit("/", 1)[-1] for r in rows] == ["a-good", "b-empty", "c-binary", "d-latin1", "e-badheader",
-                                                          "f-german", "g-huge"]
+    assert [r["id"].rsplit("/", 1)[-1] for r in rows] == [
+        "a-good",
+        "b-empty",
+        "c-binary",
+        "d-latin1",
+        "e-badheader",
+        "f-german",
+        "g-huge",
+    ]
     assert "7 articles" in output and "not processed" in output
 
 

@@ -37,7 +37,7 @@ def test_pipeline_offsets_point_at_their_text(seed):
     spans = [m for e in seed.events for m in e.mentions] + [*seed.places, *seed.times, *seed.quantities]
     assert spans
     for s in spans:
-        assert seed.text[s.start:s.end] == s.text
+        assert seed.text[s.start : s.end] == s.text
 
 
 def test_pipeline_arrest_told_three_times_is_one_event(seed):

@@ -15,21 +15,62 @@ Qualifier = Literal["exact", "approx", "at_least", "at_most", "vague"]
 Modality = Literal["asserted", "claimed", "planned", "negated", "hypothetical"]
 Role = Literal["agent", "target", "victim", "recipient"]
 ActorKind = Literal[
-    "state_forces", "government", "protesters", "rioters", "civilians", "armed_group",
-    "foreign_state", "igo", "ngo", "media", "company", "unknown",
+    "state_forces",
+    "government",
+    "protesters",
+    "rioters",
+    "civilians",
+    "armed_group",
+    "foreign_state",
+    "igo",
+    "ngo",
+    "media",
+    "company",
+    "unknown",
 ]
 PlacePrecision = Literal["point", "city", "region", "country"]
 CountKey = Literal["killed", "injured", "arrested", "participants", "deployed", "displaced", "missing", "kidnapped"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 EVENT_TYPES = (
-    "PROTEST", "RIOT", "STRIKE", "REPRESSION", "ARMED_CLASH", "ATTACK", "BOMBING", "ABDUCTION", "COUP",
-    "ARREST", "EMERGENCY", "DEPLOYMENT", "REQUEST_AID", "APPEAL", "CONDEMN", "ACCUSE", "THREATEN", "MEETING",
-    "AGREEMENT", "SANCTION", "ELECTION", "ACCIDENT", "FIRE", "NATURAL_DISASTER", "EPIDEMIC", "HAZMAT", "THEFT",
+    "PROTEST",
+    "RIOT",
+    "STRIKE",
+    "REPRESSION",
+    "ARMED_CLASH",
+    "ATTACK",
+    "BOMBING",
+    "ABDUCTION",
+    "COUP",
+    "ARREST",
+    "EMERGENCY",
+    "DEPLOYMENT",
+    "REQUEST_AID",
+    "APPEAL",
+    "CONDEMN",
+    "ACCUSE",
+    "THREATEN",
+    "MEETING",
+    "AGREEMENT",
+    "SANCTION",
+    "ELECTION",
+    "ACCIDENT",
+    "FIRE",
+    "NATURAL_DISASTER",
+    "EPIDEMIC",
+    "HAZMAT",
+    "THEFT",
     "TRAFFICKING",
 )
 COUNT_KEYS: tuple[CountKey, ...] = (
-    "killed", "injured", "arrested", "participants", "deployed", "displaced", "missing", "kidnapped",
+    "killed",
+    "injured",
+    "arrested",
+    "participants",
+    "deployed",
+    "displaced",
+    "missing",
+    "kidnapped",
 )
 
 
@@ -77,7 +118,11 @@ class DateRange:
         return cls(date(year, 1, 1), date(year, 12, 31), "year", weekday)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"start": self.start.isoformat(), "end": self.end.isoformat(), "precision": self.precision}
+        out: dict[str, Any] = {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "precision": self.precision,
+        }
         if self.weekday is not None:
             out["weekday"] = self.weekday
         return out
@@ -118,10 +163,14 @@ class TimeMention:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "start": self.start, "end": self.end, "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
             "start_date": self.start_date.isoformat() if self.start_date else None,
             "end_date": self.end_date.isoformat() if self.end_date else None,
-            "precision": self.precision, "weekday": self.weekday, "part_of_day": self.part_of_day,
+            "precision": self.precision,
+            "weekday": self.weekday,
+            "part_of_day": self.part_of_day,
         }
 
 
@@ -139,8 +188,13 @@ class QuantityMention:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "start": self.start, "end": self.end, "text": self.text, "value": _number(self.value),
-            "min": _opt_number(self.min), "max": _opt_number(self.max), "qualifier": self.qualifier,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": _number(self.value),
+            "min": _opt_number(self.min),
+            "max": _opt_number(self.max),
+            "qualifier": self.qualifier,
         }
 
 
@@ -156,8 +210,14 @@ class Place:
     feature: PlacePrecision | None  # country, region, city or point
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
-                "geonames_id": self.geonames_id, "feature": self.feature}
+        return {
+            "name": self.name,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geonames_id": self.geonames_id,
+            "feature": self.feature,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +234,15 @@ class PlaceMention:
     def to_dict(self) -> dict[str, Any]:
         p = self.place
         return {
-            "start": self.start, "end": self.end, "text": self.text,
-            "name": p.name if p else self.text, "country": p.country if p else None,
-            "lat": p.lat if p else None, "lon": p.lon if p else None,
-            "geonames_id": p.geonames_id if p else None, "feature": p.feature if p else None,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "name": p.name if p else self.text,
+            "country": p.country if p else None,
+            "lat": p.lat if p else None,
+            "lon": p.lon if p else None,
+            "geonames_id": p.geonames_id if p else None,
+            "feature": p.feature if p else None,
             "score": self.score,
         }
 
@@ -195,8 +260,15 @@ class Actor:
     end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"role": self.role, "text": self.text, "name": self.name, "kind": self.kind,
-                "country": self.country, "start": self.start, "end": self.end}
+        return {
+            "role": self.role,
+            "text": self.text,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,8 +287,14 @@ class Location:
         return cls(place.name, place.country, place.lat, place.lon, place.geonames_id, place.feature or "point")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
-                "geonames_id": self.geonames_id, "precision": self.precision}
+        return {
+            "name": self.name,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geonames_id": self.geonames_id,
+            "precision": self.precision,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,8 +314,15 @@ class Count:
         return cls(q.value, q.min, q.max, q.qualifier, q.text, q.start, q.end)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": _number(self.value), "min": _opt_number(self.min), "max": _opt_number(self.max),
-                "qualifier": self.qualifier, "text": self.text, "start": self.start, "end": self.end}
+        return {
+            "value": _number(self.value),
+            "min": _opt_number(self.min),
+            "max": _opt_number(self.max),
+            "qualifier": self.qualifier,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +355,9 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "type": self.type, "modality": self.modality,
+            "id": self.id,
+            "type": self.type,
+            "modality": self.modality,
             "actors": [a.to_dict() for a in self.actors],
             "location": self.location.to_dict() if self.location else None,
             "date": self.date.to_dict() if self.date else None,
@@ -312,9 +399,13 @@ class ArticleResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "lang": self.lang, "title": self.title, "text": self.text,
+            "id": self.id,
+            "lang": self.lang,
+            "title": self.title,
+            "text": self.text,
             "published": self.published.to_dict() if self.published else None,
-            "url": self.url, "source": self.source,
+            "url": self.url,
+            "source": self.source,
             "events": [e.to_dict() for e in self.events],
             "places": [p.to_dict() for p in self.places],
             "times": [t.to_dict() for t in self.times],

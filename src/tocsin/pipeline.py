@@ -113,9 +113,13 @@ class Extractor:
             fits = []
             for n, article in members:
                 if len(article.text) > nlp.max_length:
-                    results[n] = _failed(article, TooLargeError(
-                        f"the text has {len(article.text):,} characters, more than the parser's limit of "
-                        f"{nlp.max_length:,}; split the article or raise nlp.max_length"))
+                    results[n] = _failed(
+                        article,
+                        TooLargeError(
+                            f"the text has {len(article.text):,} characters, more than the parser's limit of "
+                            f"{nlp.max_length:,}; split the article or raise nlp.max_length"
+                        ),
+                    )
                 else:
                     fits.append((n, article))
             docs = nlp.pipe((a.text for _, a in fits), batch_size=self.settings.nlp.batch_size)
@@ -144,21 +148,43 @@ class Extractor:
         lex = lexicon(code, model_for(code, self.settings.nlp.models, self.settings.nlp.languages))
         events = extract_events(doc, lex, times=times, quantities=quantities, places=places)
         return ArticleResult(
-            id=article.id, text=text, lang=code, title=article.title, published=article.published,
-            events=tuple(events), places=tuple(places), times=tuple(times), quantities=tuple(quantities),
-            url=article.url, source=article.source,
+            id=article.id,
+            text=text,
+            lang=code,
+            title=article.title,
+            published=article.published,
+            events=tuple(events),
+            places=tuple(places),
+            times=tuple(times),
+            quantities=tuple(quantities),
+            url=article.url,
+            source=article.source,
         )
 
 
 def _failed(article: Article, err: Exception, code: str | None = None) -> ArticleResult:
-    error_code = code or getattr(err, "code", "error")
+    error_code = str(code or getattr(err, "code", None) or "error")
     message = getattr(err, "message", None) or f"{type(err).__name__}: {err}"
-    return ArticleResult(id=article.id, text=article.text, title=article.title, published=article.published,
-                         url=article.url, source=article.source, error=ErrorInfo(error_code, message))
+    return ArticleResult(
+        id=article.id,
+        text=article.text,
+        title=article.title,
+        published=article.published,
+        url=article.url,
+        source=article.source,
+        error=ErrorInfo(error_code, message),
+    )
 
 
-def extract(text: str, *, published: str | DateRange | None = None, lang: str | None = None, id: str | None = None,
-            title: str | None = None, settings: Settings | None = None) -> ArticleResult:
+def extract(
+    text: str,
+    *,
+    published: str | DateRange | None = None,
+    lang: str | None = None,
+    id: str | None = None,
+    title: str | None = None,
+    settings: Settings | None = None,
+) -> ArticleResult:
     """Extract the events of one article's text (`published` as 'YYYY[-MM[-DD]]' or a DateRange)."""
     from .readers import parse_published, read_text
 
@@ -167,7 +193,9 @@ def extract(text: str, *, published: str | DateRange | None = None, lang: str | 
     return next(iter(Extractor(settings).run([article])))
 
 
-def extract_many(items: Iterable[Article | Rejected | str], *, settings: Settings | None = None) -> Iterator[ArticleResult]:
+def extract_many(
+    items: Iterable[Article | Rejected | str], *, settings: Settings | None = None
+) -> Iterator[ArticleResult]:
     """Stream results for many articles (Article values, or plain texts), in input order."""
     from .readers import read_text
 

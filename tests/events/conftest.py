@@ -13,8 +13,11 @@ def installed_languages() -> list[str]:
     import importlib.util
 
     models = default_settings().nlp.models
-    return [code for code in lang.available()
-            if lang.has_section(code, "events") and code in models and importlib.util.find_spec(models[code])]
+    return [
+        code
+        for code in lang.available()
+        if lang.has_section(code, "events") and code in models and importlib.util.find_spec(models[code])
+    ]
 
 
 @pytest.fixture(scope="session")

@@ -22,15 +22,17 @@ def _events(code: str, text: str, model: str):
     return extract_events(nlp(text), lexicon(code, model), times=[], quantities=[], places=[])
 
 
-@pytest.mark.parametrize(("code", "example"), _examples("events", EventsSection),
-                         ids=lambda v: v if isinstance(v, str) else v.text[:40])
+@pytest.mark.parametrize(
+    ("code", "example"), _examples("events", EventsSection), ids=lambda v: v if isinstance(v, str) else v.text[:40]
+)
 def test_events_examples_yield_their_types(code, example, model_for):
     got = sorted({e.type for e in _events(code, example.text, model_for(code))})
     assert got == sorted(set(example.types))
 
 
-@pytest.mark.parametrize(("code", "example"), _examples("actors", ActorsSection),
-                         ids=lambda v: v if isinstance(v, str) else v.text[:40])
+@pytest.mark.parametrize(
+    ("code", "example"), _examples("actors", ActorsSection), ids=lambda v: v if isinstance(v, str) else v.text[:40]
+)
 def test_actors_examples_get_their_kind(code, example, model_for):
     model = model_for(code)
     doc = prepared(model)(example.text)
@@ -43,8 +45,11 @@ def test_actors_examples_get_their_kind(code, example, model_for):
         assert actor.name == example.name
 
 
-@pytest.mark.parametrize(("code", "example"), _examples("attribution", AttributionSection),
-                         ids=lambda v: v if isinstance(v, str) else v.text[:40])
+@pytest.mark.parametrize(
+    ("code", "example"),
+    _examples("attribution", AttributionSection),
+    ids=lambda v: v if isinstance(v, str) else v.text[:40],
+)
 def test_attribution_examples_name_their_source(code, example, model_for):
     events = _events(code, example.text, model_for(code))
     assert events, "the example must report an event"
@@ -83,7 +88,8 @@ def test_multiword_condition_is_rejected(tmp_path, monkeypatch):
     folder = tmp_path / "xx"
     folder.mkdir()
     (folder / "events.yaml").write_text(
-        "types: {}\ntriggers:\n  ARREST:\n    - {lemma: conduire, with: [poste de police]}\n", encoding="utf-8")
+        "types: {}\ntriggers:\n  ARREST:\n    - {lemma: conduire, with: [poste de police]}\n", encoding="utf-8"
+    )
     monkeypatch.setenv("TOCSIN_LANG_PATH", str(tmp_path))
     lang.clear_cache()
     try:

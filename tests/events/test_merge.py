@@ -23,28 +23,48 @@ def exact(n: float) -> Count:
     return Count(n, n, n, "exact", str(n))
 
 
-@pytest.mark.parametrize(("a", "b", "agree"), [
-    (JAN6, JAN6, True), (JAN6, None, True), (None, None, True), (JAN6, JAN5, False),
-    (MONTH_THU, MONTH_THU, True), (MONTH_THU, MONTH_WED, False),
-], ids=["same-day", "one-unknown", "both-unknown", "other-day", "same-weekday-in-month", "other-weekday-in-month"])
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        (JAN6, JAN6, True),
+        (JAN6, None, True),
+        (None, None, True),
+        (JAN6, JAN5, False),
+        (MONTH_THU, MONTH_THU, True),
+        (MONTH_THU, MONTH_WED, False),
+    ],
+    ids=["same-day", "one-unknown", "both-unknown", "other-day", "same-weekday-in-month", "other-weekday-in-month"],
+)
 def test_dates_agree(a, b, agree):
     assert dates_agree(a, b) is agree
 
 
-@pytest.mark.parametrize(("a", "b", "agree"), [
-    (ALMATY, ALMATY, True), (ALMATY, KAZAKHSTAN, True), (KAZAKHSTAN, ASTANA, True), (ALMATY, ASTANA, False),
-    (ALMATY, PARIS, False), (None, PARIS, True),
-], ids=["same", "city-in-country", "country-holds-city", "two-cities", "two-countries", "unknown"])
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        (ALMATY, ALMATY, True),
+        (ALMATY, KAZAKHSTAN, True),
+        (KAZAKHSTAN, ASTANA, True),
+        (ALMATY, ASTANA, False),
+        (ALMATY, PARIS, False),
+        (None, PARIS, True),
+    ],
+    ids=["same", "city-in-country", "country-holds-city", "two-cities", "two-countries", "unknown"],
+)
 def test_places_agree(a, b, agree):
     assert places_agree(a, b) is agree
 
 
-@pytest.mark.parametrize(("a", "b", "agree"), [
-    ({"killed": exact(13)}, {"killed": exact(13)}, True),
-    ({"killed": exact(13)}, {"killed": exact(2)}, False),
-    ({"killed": Count(20, 20, 99, "vague", "des dizaines")}, {"killed": exact(40)}, True),
-    ({"injured": Count(1000, 1000, None, "at_least", "plus d'un millier")}, {"injured": exact(1000)}, True),
-    ({"killed": exact(13)}, {"injured": exact(353)}, True),
-], ids=["same", "conflicting", "vague-holds-exact", "open-bound", "different-keys"])
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ({"killed": exact(13)}, {"killed": exact(13)}, True),
+        ({"killed": exact(13)}, {"killed": exact(2)}, False),
+        ({"killed": Count(20, 20, 99, "vague", "des dizaines")}, {"killed": exact(40)}, True),
+        ({"injured": Count(1000, 1000, None, "at_least", "plus d'un millier")}, {"injured": exact(1000)}, True),
+        ({"killed": exact(13)}, {"injured": exact(353)}, True),
+    ],
+    ids=["same", "conflicting", "vague-holds-exact", "open-bound", "different-keys"],
+)
 def test_counts_agree(a, b, agree):
     assert counts_agree(a, b) is agree

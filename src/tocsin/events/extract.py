@@ -227,7 +227,7 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
         for tok, _ in clause_tokens(verb, 4):
             if tok.pos_ in ("NOUN", "PROPN") and case_of(tok) in ("avec", "with") and tok.i != head.i:
                 _add_group(ctx, draft, tok, "recipient")
-    if verb is head and dep(verb) == "acl" and "Part" in verb.morph.get("VerbForm"):
+    if verb is head and dep(verb) == "acl" and "Part" in verb.morph.get("VerbForm", []):
         _add_group(ctx, draft, verb.head, patient)  # "des manifestants, tués par la police"
     if verb is head and dep(verb) in ("acl:relcl",):
         if any(dep(c) == "nsubj" and fold(c.text) in ("qui", "who", "which", "that") for c in kids(verb)):
@@ -567,9 +567,9 @@ def attach_modality(ctx: Context, draft: Draft) -> None:
     if modality != "asserted":
         draft.modality = modality
         return
-    conditional = any("Cnd" in t.morph.get("Mood") for t in (verb, *auxes))
-    perfect = "Part" in verb.morph.get("VerbForm") and bool(auxes)
-    future = any("Fut" in t.morph.get("Tense") for t in (verb, *auxes))
+    conditional = any("Cnd" in t.morph.get("Mood", []) for t in (verb, *auxes))
+    perfect = "Part" in verb.morph.get("VerbForm", []) and bool(auxes)
+    future = any("Fut" in t.morph.get("Tense", []) for t in (verb, *auxes))
     will = any(not token_keys(a).isdisjoint(lex.planned_verbs) for a in auxes)
     planned_by = dep(verb) == "xcomp" and not token_keys(verb.head).isdisjoint(lex.planned_verbs)
     if conditional and perfect:

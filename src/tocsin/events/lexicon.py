@@ -247,10 +247,10 @@ def lexicon(code: str, model: str) -> Lexicon:
 
     count_nouns: dict[str, CountKey] = {}
     count_verbs: dict[str, CountKey] = {}
-    for key, words in events.count_words.items():
-        for form in _single(nlp, words.nouns):
+    for key, count_words in events.count_words.items():
+        for form in _single(nlp, count_words.nouns):
             count_nouns.setdefault(form, key)
-        for form in _single(nlp, words.verbs):
+        for form in _single(nlp, count_words.verbs):
             count_verbs.setdefault(form, key)
 
     a = attribution

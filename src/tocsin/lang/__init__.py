@@ -31,8 +31,9 @@ _WordLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_WordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                  list("tTfF"))
+_WordLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 class Section(BaseModel):
@@ -49,8 +50,13 @@ def search_path() -> list[Path]:
 
 def available() -> list[str]:
     """Codes of the languages that have a data folder."""
-    codes = {d.name for base in search_path() if base.is_dir() for d in base.iterdir()
-             if d.is_dir() and len(d.name) in (2, 3) and d.name.isalpha()}
+    codes = {
+        d.name
+        for base in search_path()
+        if base.is_dir()
+        for d in base.iterdir()
+        if d.is_dir() and len(d.name) in (2, 3) and d.name.isalpha()
+    }
     return sorted(codes)
 
 
@@ -71,7 +77,7 @@ def _load(code: str, name: str, schema: type[BaseModel]) -> BaseModel:
             f"no language data {code}/{name}.yaml: add the file (see docs/languages.md) or choose another language"
         )
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordLoader) or {}  # noqa: S506
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordLoader) or {}
     except yaml.YAMLError as err:
         raise LanguageDataError(f"{path} is not valid YAML: {err}") from err
     try:
