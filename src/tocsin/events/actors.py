@@ -100,7 +100,16 @@ class ActorFinder:
         head = token.head
         if dep(token) in ("appos", "flat:name", "nmod") and head.pos_ == "NOUN":
             return phrase_bounds_left(head)
-        return lo, lo
+        # The parser sometimes cuts "le chef de la diplomatie française | Jean-Yves Le Drian" in two:
+        # the words just before the name, if they hold a title, still say who the person is.
+        before = max(0, name_start - 8)
+        while (
+            before < name_start
+            and self.doc[before].is_sent_start is False
+            and any(t.is_punct and t.text in ",;:." for t in self.doc[before:name_start])
+        ):
+            before += 1
+        return before, name_start
 
     def entity_name(self, lo: int, hi: int) -> str | None:
         for ent in self.doc.ents:
@@ -136,9 +145,14 @@ class ActorFinder:
         span = self.doc[lo:hi]
         start, end = span.start_char, span.end_char
         person = self.person_name(lo, hi)
-        kind, name = self.classify(*self._title_range(token, lo, hi)) if person else self.classify(lo, hi)
+        title = self._title_range(token, lo, hi) if person else (lo, hi)
+        kind, name = self.classify(*title)
         comma = span.text.find(",")
         inside = self.places_in(start, start + comma if comma > 0 else end)  # what follows a comma is commentary
+        if title != (lo, hi) and title[1] > title[0]:
+            # "le chef de la diplomatie française Jean-Yves Le Drian": the title's demonym gives the country.
+            t_span = self.doc[title[0] : title[1]]
+            inside = [*self.places_in(t_span.start_char, t_span.end_char), *inside]
         country = next((p.place.country for p in inside if p.place and p.place.country), None)
         head_place = next((p for p in inside if p.start <= token.idx < p.end and not p.demonym), None)
         if kind is None and head_place is not None and head_place.place is not None:

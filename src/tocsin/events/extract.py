@@ -166,11 +166,19 @@ def _subject_holder(verb: Token) -> Token:
 
 
 def _add(draft: Draft, actor: Actor | None) -> None:
+    """Add an actor, once: overlapping phrases of the same role and kind are one actor (the longer kept)."""
     if actor is None:
         return
-    for a in draft.actors:
-        if a.role == actor.role and a.start == actor.start and a.end == actor.end:
+    for n, a in enumerate(draft.actors):
+        if a.role != actor.role or a.kind != actor.kind:
+            continue
+        if a.start == actor.start and a.end == actor.end:
             return
+        if a.start is not None and a.end is not None and actor.start is not None and actor.end is not None:
+            if a.start < actor.end and actor.start < a.end:
+                if actor.end - actor.start > a.end - a.start:
+                    draft.actors[n] = actor
+                return
     draft.actors.append(actor)
 
 
@@ -422,6 +430,8 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
     for p in ctx.places:
         if p.demonym or p.place is None or p.place.lat is None or not (sent.start_char <= p.start < sent.end_char):
             continue
+        if p.place.country is None:
+            continue  # a continent or a supranational region says too little
         span = ctx.doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:
             continue
@@ -452,6 +462,8 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
         and p.place.lat is not None
         and not p.demonym
         and p.place.feature != "country"
+        and p.text[:1].isupper()  # a named place, not a noun ("les bâtiments") placed by context
+        and p.place.country is not None
     ]
     if before and before[-1].place is not None:
         draft.location = Location.of(before[-1].place)
@@ -508,7 +520,8 @@ def _reported_by(head: Token, verb: Token) -> bool:
         return True
     node = head
     while node.i != verb.i:
-        if dep(node) in OPAQUE_DEPS or node.head.i == node.i:
+        # How the trigger itself hangs ("manifestants tués") does not hide it; what it sits in may.
+        if node.head.i == node.i or (node.i != head.i and dep(node) in OPAQUE_DEPS):
             return False
         node = node.head
     return True
@@ -537,7 +550,11 @@ def attach_sources(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
             src = _source_from(ctx, marked)
             if src is not None:
                 draft.sources.append(src)
-        if tok.i == head.i or token_keys(tok).isdisjoint(lex.reporting) or tok.pos_ not in ("VERB", "AUX"):
+        if tok.i == head.i or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if token_keys(tok).isdisjoint(lex.reporting) and not any(
+            match_at(p, ctx.forms, tok.i) for p in lex.reporting_phrases
+        ):
             continue
         subjects = children(tok, "nsubj")
         if not subjects:
@@ -602,12 +619,26 @@ def _is_main_clause(ctx: Context, head: Token, sent: SpacySpan) -> bool:
     if verb.i == sent.root.i:
         return True
     root = sent.root
-    return (dep(verb) in ("ccomp", "xcomp", "parataxis") and verb.head.i == root.i
-            and not token_keys(root).isdisjoint(ctx.lex.reporting))
+    return (
+        dep(verb) in ("ccomp", "xcomp", "parataxis")
+        and verb.head.i == root.i
+        and not token_keys(root).isdisjoint(ctx.lex.reporting)
+    )
 
 
 def mention_span(ctx: Context, draft: Draft, sent: SpacySpan) -> tuple[int, int]:
-    """The stretch of the sentence that tells this event: its clause, its arguments, its figures."""
+    """The stretch of the sentence that tells this event, without surrounding blanks."""
+    lo, hi = _mention_bounds(ctx, draft, sent)
+    text = ctx.doc.text
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    return lo, hi
+
+
+def _mention_bounds(ctx: Context, draft: Draft, sent: SpacySpan) -> tuple[int, int]:
+    """The event's clause, its arguments, its figures."""
     start_tok, end_tok = draft.trigger
     lo, hi = ctx.doc[start_tok].idx, ctx.doc[end_tok - 1].idx + len(ctx.doc[end_tok - 1].text)
     verb = draft.head if draft.head.pos_ in ("VERB", "AUX") else None
@@ -705,10 +736,31 @@ def extract_events(
     ]
 
 
+def _source_key(name: str) -> str:
+    words = fold(name).replace("'", "' ").split()
+    while words and words[0] in ("le", "la", "les", "l'", "the", "des", "du"):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _dedupe_sources(sources: list[Source]) -> list[Source]:
-    out: dict[str, Source] = {}
+    """One source per reporter: "La police" and "La police locale" are the same one (the fuller name is kept)."""
+    out: list[Source] = []
     for s in sources:
-        key = fold(s.name)
-        if key not in out or len(s.via) > len(out[key].via):
-            out[key] = s
-    return list(out.values())
+        key = _source_key(s.name)
+        same = next(
+            (
+                i
+                for i, o in enumerate(out)
+                if key.startswith(_source_key(o.name)) or _source_key(o.name).startswith(key)
+            ),
+            None,
+        )
+        if same is None:
+            out.append(s)
+            continue
+        keep = out[same]
+        longer = s if len(s.name) > len(keep.name) else keep
+        via = tuple(dict.fromkeys((*keep.via, *s.via)))
+        out[same] = Source(longer.name, via, longer.start, longer.end)
+    return out

@@ -173,6 +173,7 @@ class Lexicon:
     count_nouns: dict[str, CountKey]
     count_verbs: dict[str, CountKey]
     reporting: frozenset[str]
+    reporting_phrases: tuple[Pattern, ...]
     claim_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     planned_verbs: frozenset[str]
@@ -263,7 +264,8 @@ def lexicon(code: str, model: str) -> Lexicon:
         terms=terms,
         count_nouns=count_nouns,
         count_verbs=count_verbs,
-        reporting=_single(nlp, a.reporting_verbs),
+        reporting=_single(nlp, [w for w in a.reporting_verbs if " " not in w]),
+        reporting_phrases=tuple(_compile(nlp, [w for w in a.reporting_verbs if " " in w])),
         claim_verbs=_single(nlp, a.claim_verbs),
         denial_verbs=_single(nlp, a.denial_verbs),
         planned_verbs=_single(nlp, a.planned_verbs),
