@@ -244,6 +244,7 @@ class PlaceMention:
             "geonames_id": p.geonames_id if p else None,
             "feature": p.feature if p else None,
             "score": self.score,
+            "demonym": self.demonym,
         }
 
 

@@ -1,0 +1,593 @@
+"""Place mentions: toponyms, demonyms and place nouns found in a spaCy Doc, resolved in the article's context.
+
+Where mentions come from, in order (a character belongs to one mention at most):
+1. spaCy entities labelled as toponyms, facilities or nationalities (labels per language in
+   `lang/<code>/places.yaml`), trimmed of articles and possessives and grown over adjacent capitalised
+   words when the longer name is a better-known place ("Baja" + "California"); a "person" that is a
+   people's word ("Slovak") or a town after a place preposition ("to Cirencester") counts as a place;
+2. organisation entities: a name ending in a site word ("Barclays Center") or opening with a place
+   noun ("University of Texas") is a site; otherwise places written inside it ("U.S. Army") are found;
+3. runs of capitalised words that the gazetteer knows, which the entity recogniser missed;
+4. abbreviations of the language data ("U.S.", "Calif."), matched exactly;
+5. demonyms ("kazakhes", "Russian"), in lower case where the language writes them so;
+6. common nouns that name a place ("quartier de la mairie", "hospital").
+
+Resolution runs twice: first each name alone, then each name in the context of the confident first
+readings of the others (countries, divisions and towns the article names) and of a "Paris, Texas"
+apposition. A toponym the gazetteer does not hold stays unresolved (place None), unless it holds
+known names ("Greece Italy" becomes two mentions, "anti-Russian" a demonym).
+Sites and place nouns then take the most specific place they sit in: a town written in their own
+name; else the nearest confidently resolved town in the same paragraph (before them first), within
+the countries the article is mostly about; else the town the article names most; else the region or
+country in their name, or the nearest one ("le pays": the country the article names most). Their
+score is 0.7 times that place's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..geocode.langdata import PlaceWords, place_words
+from ..geocode.normalize import MAX_NAME_CHARS, fold
+from ..geocode.protocol import Geocoder, GeoContext, Resolution
+from ..model import PlaceMention
+
+# Entities that are never scanned for places: a person's name ("George Washington"), a date.
+# (Sums of money stay open: "US dollars" names a country.)
+_OPAQUE_LABELS = {"PERSON", "PER", "DATE", "TIME", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"}
+_MAX_RUN = 6  # longest capitalised run tried as one gazetteer name
+_SCAN_SCORE = 0.45  # a name found by scanning (not by the recogniser) must resolve at least this well
+_SCAN_WORD_SCORE = 0.5  # and a single capitalised word, which is more often a name of something else
+_FALLBACK_FACTOR = 0.7
+_CONTEXT_SCORE = 0.5  # a first reading must score this to count as context for the others
+_PERSON_PLACE_SCORE = 0.75  # a name the recogniser calls a person must resolve this clearly to be a place
+_INNER_SCORE = 0.6  # a place named inside another name ("Douglas" in a school's) must be this clear
+_APPOSITION = re.compile(r"\s*(?:,|\(|-|–|—)\s*")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    source: str  # entity, facility, abbreviation, scan, demonym, noun
+    level: str | None = None  # for place nouns: the precision they stand for
+    resolution: Resolution | None = None
+    keep: bool = True  # keep the span even when it resolves to nothing
+    fallback: bool = False  # may take the place it sits in
+    tokens: tuple[int, int] | None = None  # the doc tokens it spans, when it came from tokens
+    inner: list[Resolution] = field(default_factory=list)  # places written inside a site's name
+
+    @property
+    def key(self) -> str:
+        return fold(self.text)
+
+
+def _is_capitalised(tok: Token) -> bool:
+    text = tok.text
+    return bool(text) and text[0].isupper() and (len(text) > 1 or text.isalpha())
+
+
+class _Finder:
+    """One document's search for place mentions."""
+
+    def __init__(self, doc: Doc, lang: str, geocoder: Geocoder) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lang = lang
+        self.words: PlaceWords = place_words(lang)
+        self.geocoder = geocoder
+        self.taken = bytearray(len(self.text))
+        self.blocked = bytearray(len(self.text))
+        self.mentions: list[_Mention] = []
+
+    # -- spans ---------------------------------------------------------------------------------
+
+    def free(self, start: int, end: int) -> bool:
+        return start < end and not any(self.taken[start:end])
+
+    def add(self, m: _Mention) -> None:
+        if m.end - m.start > MAX_NAME_CHARS or not self.free(m.start, m.end):
+            return
+        self.taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        self.mentions.append(m)
+
+    def trim(self, span: Span) -> Span | None:
+        """The span without leading articles or trailing possessives and punctuation."""
+        start, end = span.start, span.end
+        articles = set(self.words.articles)
+        while start < end and (fold(self.doc[start].text) in articles or self.doc[start].is_punct
+                               or self.doc[start].is_space):
+            start += 1
+        possessives = set(self.words.possessives)
+        while end > start and (self.doc[end - 1].text in possessives or self.doc[end - 1].is_space
+                               or (self.doc[end - 1].is_punct and self.doc[end - 1].text != ".")):
+            end -= 1
+        if start >= end:
+            return None
+        return self.doc[start:end]
+
+    def span_text(self, span: Span) -> tuple[int, int, str]:
+        """Offsets and text of a span, without a possessive glued to its last token ("Syria’s")."""
+        start, end = span.start_char, span.end_char
+        text = self.text[start:end]
+        for ending in self.words.possessives:
+            if len(text) > len(ending) + 1 and text.endswith(ending):
+                end -= len(ending)
+                text = text[: -len(ending)]
+                break
+        return start, end, text
+
+    def resolve(self, text: str, context: GeoContext | None = None) -> Resolution | None:
+        return self.geocoder.resolve(text, lang=self.lang, context=context)
+
+    # -- 1-2: entities ------------------------------------------------------------------------
+
+    def entities(self) -> None:
+        w = self.words.data
+        toponyms, facilities, nations, orgs = (set(w.ner_labels), set(w.facility_labels),
+                                               set(w.demonym_labels), set(w.org_labels))
+        for ent in self.doc.ents:
+            label = ent.label_
+            if label in _OPAQUE_LABELS:
+                if label in ("PERSON", "PER") and self.misread_person(ent):
+                    continue
+                self.blocked[ent.start_char:ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
+                continue
+            span = self.trim(ent)
+            if span is None:
+                continue
+            start, end, text = self.span_text(span)
+            tokens = (span.start, span.end)
+            if label in toponyms:
+                if not text[:1].isupper() and not text[:1].isdigit():
+                    continue  # "ministère de la Santé": a lower-case head is no name
+                span = self.widen(span)
+                start, end, text = self.span_text(span)
+                tokens = (span.start, span.end)
+                site = self.is_site(span)
+                self.add(_Mention(start, end, text, "facility" if site else "entity", fallback=site, tokens=tokens))
+            elif label in facilities:
+                self.add(_Mention(start, end, text, "facility", fallback=True, tokens=tokens))
+            elif label in nations:
+                self.add(_Mention(start, end, text, "demonym", keep=False, tokens=tokens))
+            elif label in orgs:
+                if self.is_site(span):
+                    self.add(_Mention(start, end, text, "facility", fallback=True, tokens=tokens))
+                # Otherwise the scans below look inside it ("U.S. Army", "Air Zimbabwe").
+
+    def widen(self, span: Span) -> Span:
+        """The entity grown over adjacent capitalised words when the longer name is a better-known place
+        ("Baja" + "California", "U.S." + "Virgin Islands")."""
+        best, best_score = span, -1.0
+        doc = self.doc
+        for left in range(0, 3):
+            for right in range(0, 3):
+                if left == right == 0:
+                    continue
+                start, end = span.start - left, span.end + right
+                if start < 0 or end > len(doc):
+                    continue
+                extra = [*doc[start:span.start], *doc[span.end:end]]
+                edges = (doc[start], doc[end - 1])
+                # Capitalised words, or a joiner inside the name ("Trinidad" + "and Tobago").
+                if not all((_is_capitalised(t) and not t.is_stop and fold(t.text) not in self.words.articles)
+                           or (fold(t.text) in self.words.joiners and t not in edges) for t in extra):
+                    continue
+                if any(self.blocked[t.idx] or self.taken[t.idx] for t in extra):
+                    continue
+                r = self.resolve(doc[start:end].text)
+                if r is not None and r.score > best_score:
+                    best, best_score = doc[start:end], r.score
+        if best is span:
+            return span
+        own = self.resolve(span.text)
+        return best if own is None or best_score >= own.score else span
+
+    def misread_person(self, ent: Span) -> bool:
+        """A "person" that is a place: a word for a people ("Slovak"), a name after a place preposition
+        ("travelling to Cirencester"), or a well-known place of several words ("Alma-Ata")."""
+        r = self.resolve(ent.text)
+        if r is None:
+            return False
+        before = self.doc[ent.start - 1] if ent.start > 0 else None
+        after_preposition = before is not None and fold(before.text) in self.words.place_prepositions
+        if r.demonym:
+            source = "demonym"
+        elif (after_preposition and r.score >= _SCAN_WORD_SCORE) or (len(ent) > 1 and r.score >= _PERSON_PLACE_SCORE):
+            source = "entity"
+        else:
+            return False
+        self.add(_Mention(ent.start_char, ent.end_char, ent.text, source, resolution=r, keep=source == "entity",
+                          tokens=(ent.start, ent.end)))
+        return True
+
+    def is_site(self, span: Span) -> bool:
+        """A name that ends in a site word ("Barclays Center") or opens with a place noun ("Gare du Nord")."""
+        if len(span) < 2:
+            return False
+        last = fold(span[-1].text)
+        if last in self.words.facility_heads or fold(span[-1].text + ".") in self.words.facility_heads:
+            return True
+        first = fold(span[0].lemma_ or span[0].text)
+        return self.words.noun_level.get(first) == "point" or self.words.noun_level.get(fold(span[0].text)) == "point"
+
+    # -- 3: abbreviations ---------------------------------------------------------------------
+
+    def abbreviations(self) -> None:
+        pattern = _abbreviation_pattern(tuple(sorted(self.words.abbreviations, key=len, reverse=True)))
+        if pattern is None:
+            return
+        for match in pattern.finditer(self.text):
+            start, end = match.start(1), match.end(1)
+            if any(self.blocked[start:end]):
+                continue
+            self.add(_Mention(start, end, match.group(1), "abbreviation", keep=False))
+
+    # -- 4: capitalised runs ------------------------------------------------------------------
+
+    def runs(self) -> Iterable[list[Token]]:
+        run: list[Token] = []
+        for tok in self.doc:
+            inside = (_is_capitalised(tok) and not tok.is_space
+                      and not any(self.blocked[tok.idx:tok.idx + len(tok.text)]))
+            # "Bosnia and Herzegovina", "Trinidad-et-Tobago": joiners may sit inside a run.
+            joiner = run and (tok.text in ("-", "&") or fold(tok.text) in self.words.connectors
+                              or fold(tok.text) in self.words.joiners)
+            if inside or joiner:
+                run.append(tok)
+                continue
+            if run:
+                yield run
+            run = []
+        if run:
+            yield run
+
+    def scan(self) -> None:
+        heads = self.words.facility_heads
+        for run in self.runs():
+            i = 0
+            while i < len(run):
+                found = False
+                for j in range(min(len(run), i + _MAX_RUN), i, -1):
+                    tokens = run[i:j]
+                    if not _is_capitalised(tokens[-1]) or not _is_capitalised(tokens[0]):
+                        continue
+                    if fold(tokens[0].text) in self.words.articles or fold(tokens[0].text) in self.words.connectors:
+                        continue
+                    if any(tokens[k + 1].i != tokens[k].i + 1 for k in range(len(tokens) - 1)):
+                        continue
+                    start = tokens[0].idx
+                    end = tokens[-1].idx + len(tokens[-1].text)
+                    if not self.free(start, end):
+                        continue
+                    text = self.text[start:end]
+                    if len(tokens) > 1 and fold(tokens[-1].text) in heads:
+                        self.add(_Mention(start, end, text, "facility", fallback=True,
+                                          tokens=(tokens[0].i, tokens[-1].i + 1)))
+                        found = True
+                    elif self.acceptable(tokens, text):
+                        found = True
+                    if found:
+                        i = j
+                        break
+                if not found:
+                    i += 1
+
+    def acceptable(self, tokens: list[Token], text: str) -> bool:
+        """Whether a capitalised run the recogniser missed is a known place; adds it if so."""
+        if len(tokens) == 1:
+            tok = tokens[0]
+            if fold(tok.text) in self.words.not_places or tok.is_stop or len(tok.text) < 3:
+                return False
+            if tok.is_upper and len(tok.text) <= 3:
+                return False  # an acronym ("OAS") is a place only as a listed abbreviation
+            if tok.is_sent_start and not tok.is_upper and self.words.demonym_target(tok.text) is None:
+                # A capital at the start of a sentence says nothing: "Police said…".
+                r = self.resolve(text)
+                if r is None or r.place.feature not in ("country", "region") or r.score < 0.6:
+                    return False
+        r = self.resolve(text)
+        if r is None or r.score < (_SCAN_SCORE if len(tokens) > 1 else _SCAN_WORD_SCORE):
+            return False
+        start = tokens[0].idx
+        end = tokens[-1].idx + len(tokens[-1].text)
+        self.add(_Mention(start, end, text, "demonym" if r.demonym else "scan", resolution=r, keep=False,
+                          tokens=(tokens[0].i, tokens[-1].i + 1)))
+        return True
+
+    # -- 5: demonyms ------------------------------------------------------------------------------
+
+    def demonyms(self) -> None:
+        lower = self.words.data.lowercase_demonyms
+        for tok in self.doc:
+            if tok.is_space or tok.is_punct or len(tok.text) < 3:
+                continue
+            if not (lower or _is_capitalised(tok)):
+                continue
+            start, end = tok.idx, tok.idx + len(tok.text)
+            if not self.free(start, end) or any(self.blocked[start:end]):
+                continue
+            if self.words.demonym_target(tok.text) is None:
+                continue
+            r = self.resolve(tok.text)
+            if r is not None and r.demonym:
+                self.add(_Mention(start, end, tok.text, "demonym", resolution=r, keep=False))
+
+    # -- 6: place nouns ---------------------------------------------------------------------------
+
+    def nouns(self) -> None:
+        levels = self.words.noun_level
+        if not levels:
+            return
+        longest = max(len(k.split()) for k in levels)
+        for tok in self.doc:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.is_space:
+                continue
+            if tok.text[:1].isupper() and not tok.is_sent_start and self.named_site(tok):
+                continue
+            # Compound nouns first ("poste de police", "city hall"), then the word alone.
+            level, last = None, tok
+            for size in range(min(longest, len(self.doc) - tok.i), 1, -1):
+                words = self.doc[tok.i:tok.i + size]
+                level = levels.get(fold(words.text))
+                if level is not None:
+                    last = words[-1]
+                    break
+            if level is None:
+                level = levels.get(fold(tok.text)) or levels.get(fold(tok.lemma_))
+            if level is None:
+                continue
+            start, end = tok.idx, last.idx + len(last.text)
+            if not self.free(start, end):
+                continue
+            end = self.complement(last, end)
+            self.add(_Mention(start, end, self.text[start:end], "noun", level=level, keep=True, fallback=True))
+
+    def named_site(self, tok: Token) -> bool:
+        """A capitalised place noun within a name ("Oval Office"): the whole name is a site, added here."""
+        if fold(tok.text) not in self.words.noun_level and fold(tok.lemma_) not in self.words.noun_level:
+            return False
+        first = last = tok.i
+        while first > 0 and _is_capitalised(self.doc[first - 1]) and not self.doc[first - 1].is_stop:
+            first -= 1
+        while last + 1 < len(self.doc) and _is_capitalised(self.doc[last + 1]):
+            last += 1
+        if first == last:
+            return False
+        start, end = self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
+        if self.free(start, end) and not any(self.blocked[start:end]):
+            self.add(_Mention(start, end, self.text[start:end], "facility", fallback=True, tokens=(first, last + 1)))
+        return True
+
+    def complement(self, head: Token, end: int) -> int:
+        """Extend a place noun over "de la mairie", "of Rivoli": a connector, articles, then a name or noun."""
+        i = head.i + 1
+        doc = self.doc
+        if i >= len(doc) or fold(doc[i].text) not in self.words.connectors:
+            return end
+        i += 1
+        while i < len(doc) and fold(doc[i].text) in self.words.connectors:
+            i += 1
+        last = None
+        while i < len(doc) and (_is_capitalised(doc[i]) or doc[i].text == "-"):
+            last = doc[i]
+            i += 1
+        if last is None and i < len(doc):
+            tok = doc[i]
+            # "quartier de la mairie" is one spot; "ville du pays" is two mentions.
+            if "point" in (self.words.noun_level.get(fold(tok.text)), self.words.noun_level.get(fold(tok.lemma_))):
+                last = tok
+        if last is None:
+            return end
+        stop = last.idx + len(last.text)
+        return stop if self.free(end, stop) else end
+
+    # -- resolution ------------------------------------------------------------------------------
+
+    def resolve_all(self) -> None:
+        for m in self.mentions:
+            if m.source == "entity" and m.key in self.words.not_places:
+                m.source = "unknown"  # "the Atlantic": a toponym, but no gazetteer place (an ocean)
+            if m.resolution is None and m.source in ("entity", "scan", "facility", "abbreviation", "demonym"):
+                m.resolution = self.resolve(m.text)
+            if m.source == "demonym" and m.resolution is not None and not m.resolution.demonym \
+                    and m.resolution.place.feature not in ("country", "region"):
+                m.resolution = None  # a nationality that names a town ("Arab", Alabama) is no town
+        names = [m for m in self.mentions if m.source in ("entity", "scan", "facility")]
+        # Second pass: each name in the context of the others (a name is no context for itself).
+        # Only confident first readings make context: one stray hamlet must not pull a name abroad.
+        known = [(m.key, m.resolution) for m in self.mentions
+                 if m.resolution is not None and m.resolution.score >= _CONTEXT_SCORE]
+        contexts: dict[str, GeoContext] = {}
+        for m in names:
+            if m.key not in contexts:
+                contexts[m.key] = GeoContext.of(r for k, r in known if k != m.key)
+            ctx = contexts[m.key].inside(self.container(m))
+            if ctx.is_empty():
+                continue
+            m.resolution = self.resolve(m.text, ctx)
+
+    def inside(self, m: _Mention) -> list[tuple[int, int, Resolution]]:
+        """Known places written inside a mention's name ("Greece Italy", "University of Texas"), as spans."""
+        if m.tokens is None:
+            return []
+        first, last = m.tokens
+        heads = self.words.facility_heads
+        found: list[tuple[int, int, Resolution]] = []
+        i = first
+        while i < last:
+            step = 1
+            for j in range(min(last, i + _MAX_RUN), i, -1):
+                if (j - i == last - first) or not _is_capitalised(self.doc[i]) or not _is_capitalised(self.doc[j - 1]):
+                    continue
+                if fold(self.doc[j - 1].text) in heads or fold(self.doc[i].text) in self.words.not_places:
+                    continue
+                start, end = self.doc[i].idx, self.doc[j - 1].idx + len(self.doc[j - 1].text)
+                r = self.resolve(self.text[start:end])
+                if r is not None and not r.demonym and r.score >= _INNER_SCORE:
+                    found.append((start, end, r))
+                    step = j - i
+                    break
+            i += step
+        return found
+
+    def split_unknown(self) -> None:
+        """Unresolved names holding known ones: "Greece Italy" becomes two mentions, "anti-Russian" one
+        demonym; a site keeps them as the places it may lie in."""
+        for m in list(self.mentions):
+            if m.resolution is None and m.source == "demonym" and m.tokens is not None:
+                self.mentions.remove(m)
+                for tok in self.doc[m.tokens[0]:m.tokens[1]]:
+                    r = self.resolve(tok.text) if _is_capitalised(tok) else None
+                    if r is not None and r.demonym:
+                        self.mentions.append(_Mention(tok.idx, tok.idx + len(tok.text), tok.text, "demonym",
+                                                      resolution=r, keep=False))
+                continue
+            if m.resolution is not None or m.source not in ("entity", "facility"):
+                continue
+            parts = self.inside(m)
+            if not parts:
+                continue
+            if m.source == "facility":
+                m.inner = [r for _, _, r in parts]
+                continue
+            self.mentions.remove(m)
+            for start, end, r in parts:
+                self.mentions.append(_Mention(start, end, self.text[start:end], "entity", resolution=r))
+
+    def container(self, m: _Mention) -> Resolution | None:
+        """The resolved region or country written right after a name ("Paris, Texas", "Lyon (Rhône)")."""
+        match = _APPOSITION.match(self.text, m.end)
+        if match is None:
+            return None
+        after = match.end()
+        for other in self.mentions:
+            if other.start == after and other.resolution is not None and other.resolution.place.feature in (
+                    "region", "country"):
+                return other.resolution
+        return None
+
+    def fall_back(self) -> None:
+        resolved = [m for m in self.mentions if m.resolution is not None and not m.resolution.demonym
+                    and m.source != "noun" and m.resolution.score >= _CONTEXT_SCORE]
+        # Sites lie in the countries the article is about, not in a stray namesake abroad.
+        shares = Counter(m.resolution.place.country for m in resolved if m.resolution)
+        total = sum(shares.values())
+        resolved = [m for m in resolved if m.resolution and shares[m.resolution.place.country] >= 0.2 * total]
+        towns = Counter(m.key for m in resolved if m.resolution and m.resolution.place.feature == "city")
+        main_town = next((m for m in resolved if towns and m.key == towns.most_common(1)[0][0]), None)
+        for m in self.mentions:
+            if m.resolution is not None or not m.fallback:
+                continue
+            r = self.site_place(m, resolved, main_town)
+            if r is not None:
+                m.resolution = replace(r, score=round(r.score * _FALLBACK_FACTOR, 3), demonym=False)
+
+    def site_place(self, m: _Mention, resolved: list[_Mention], main_town: _Mention | None) -> Resolution | None:
+        """The place a site or place noun sits in: a town in its own name, else the nearest fitting one."""
+        inner = sorted(m.inner, key=lambda r: -_RANK.get(r.place.feature or "", 0))
+        if inner and inner[0].place.feature == "city":
+            return inner[0]
+        target = self.nearest(m, resolved, main_town) if resolved else None
+        near = target.resolution if target is not None else None
+        if inner:
+            # "University of Texas" in an article about Austin: the town, when it lies in the named place.
+            outer = inner[0]
+            if near is not None and near.place.feature == "city" and _within(near, outer):
+                return near
+            return outer
+        return near
+
+    def nearest(self, m: _Mention, resolved: list[_Mention], main_town: _Mention | None) -> _Mention | None:
+        """The resolved mention whose place `m` most likely lies in (see the module docstring)."""
+        para_start = self.text.rfind("\n\n", 0, m.start) + 1
+        para_end = self.text.find("\n\n", m.end)
+        para_end = len(self.text) if para_end < 0 else para_end
+        wanted = m.level or "point"
+
+        def fits(o: _Mention) -> bool:
+            feature = o.resolution.place.feature if o.resolution else None
+            if wanted == "country":
+                return feature == "country"
+            if wanted == "region":
+                return feature == "region"
+            return feature == "city"
+
+        def distance(o: _Mention) -> tuple[int, int]:
+            # Before the mention first: "à Almaty … le quartier de la mairie".
+            return (0, m.start - o.end) if o.end <= m.start else (1, o.start - m.end)
+
+        if wanted == "country":
+            # "the country" is the one the article is about, more often than the last one named.
+            weight = Counter(o.resolution.place.country for o in resolved if o.resolution)
+            countries = sorted((o for o in resolved if fits(o)),
+                               key=lambda o: (-weight[o.resolution.place.country if o.resolution else None],
+                                              distance(o)))
+            return countries[0] if countries else None
+        same_para = sorted((o for o in resolved if para_start <= o.start < para_end and fits(o)), key=distance)
+        if same_para:
+            return same_para[0]
+        if wanted in ("point", "city") and main_town is not None:
+            return main_town
+        if wanted == "point":
+            wanted = "region"
+        ordered = sorted(resolved, key=distance)
+        return next((o for o in ordered if fits(o)), None) or (
+            next((o for o in ordered if o.resolution and o.resolution.place.feature == "country"), None)
+            if wanted != "city" else None)
+
+    def results(self) -> list[PlaceMention]:
+        out = []
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            r = m.resolution
+            if r is None and not m.keep:
+                continue
+            out.append(PlaceMention(
+                start=m.start, end=m.end, text=self.text[m.start:m.end], place=r.place if r else None,
+                score=r.score if r else None, demonym=bool(r and r.demonym)))
+        return out
+
+
+_RANK = {"country": 1, "region": 2, "city": 3, "point": 4}
+
+
+def _within(inner: Resolution, outer: Resolution) -> bool:
+    """Whether a resolved place lies in another: same country, and same division for a region."""
+    if inner.place.country != outer.place.country or outer.place.country is None:
+        return False
+    if outer.place.feature == "region":
+        return bool(outer.admin1) and inner.admin1 == outer.admin1
+    return outer.place.feature == "country"
+
+
+@cache
+def _abbreviation_pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    # A form ending in a dot may end a sentence, so it needs no word boundary after it.
+    alternatives = "|".join(re.escape(f) + ("" if f.endswith(".") else r"\b") for f in forms)
+    return re.compile(rf"(?<![\w.])({alternatives})")
+
+
+def find_places(doc: Doc, lang: str, geocoder: Geocoder) -> list[PlaceMention]:
+    """Every place mention in `doc` (toponyms, demonyms, place nouns), resolved in context, in text order."""
+    finder = _Finder(doc, lang, geocoder)
+    finder.entities()
+    finder.scan()
+    finder.abbreviations()
+    finder.demonyms()
+    finder.nouns()
+    finder.resolve_all()
+    finder.split_unknown()
+    finder.fall_back()
+    return finder.results()
+
+
+__all__ = ["find_places"]
