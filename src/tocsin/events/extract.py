@@ -79,6 +79,7 @@ class Context:
     places: Sequence[PlaceMention]
     finder: ActorFinder
     home_country: str | None
+    text: str  # doc.text joins every token on each access: read it once
 
 
 def find_triggers(doc: Doc, lex: Lexicon, forms: list[frozenset[str]]) -> list[tuple[int, int, Trigger]]:
@@ -452,7 +453,7 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
     if spec.speech:
         return
     # Nothing in the sentence: the city the paragraph was last speaking of, then the article's main country.
-    para_start = ctx.doc.text.rfind("\n", 0, sent.start_char) + 1
+    para_start = ctx.text.rfind("\n", 0, sent.start_char) + 1
     before = [
         p
         for p in ctx.places
@@ -629,7 +630,7 @@ def _is_main_clause(ctx: Context, head: Token, sent: SpacySpan) -> bool:
 def mention_span(ctx: Context, draft: Draft, sent: SpacySpan) -> tuple[int, int]:
     """The stretch of the sentence that tells this event, without surrounding blanks."""
     lo, hi = _mention_bounds(ctx, draft, sent)
-    text = ctx.doc.text
+    text = ctx.text
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
     while lo < hi and text[lo].isspace():
@@ -679,7 +680,8 @@ def extract_events(
     discourse = Discourse()
     finder = ActorFinder(doc, lex, forms, places, discourse)
     finder.remember_subjects(list(doc))
-    ctx = Context(doc, lex, forms, times, quantities, places, finder, home_country(places))
+    text = doc.text
+    ctx = Context(doc, lex, forms, times, quantities, places, finder, home_country(places), text)
     sents = list(doc.sents)
     drafts: list[Draft] = []
     for start, end, trig in find_triggers(doc, lex, forms):
@@ -725,11 +727,11 @@ def extract_events(
             date=d.date,
             counts=dict(d.counts),
             sources=tuple(_dedupe_sources(d.sources)),
-            mentions=tuple(Span(s, e, doc.text[s:e]) for s, e in sorted(set(d.mentions))),
+            mentions=tuple(Span(s, e, text[s:e]) for s, e in sorted(set(d.mentions))),
             trigger=Span(
                 doc[d.trigger[0]].idx,
                 doc[d.trigger[1] - 1].idx + len(doc[d.trigger[1] - 1].text),
-                doc.text[doc[d.trigger[0]].idx : doc[d.trigger[1] - 1].idx + len(doc[d.trigger[1] - 1].text)],
+                text[doc[d.trigger[0]].idx : doc[d.trigger[1] - 1].idx + len(doc[d.trigger[1] - 1].text)],
             ),
         )
         for n, d in enumerate(events, 1)

@@ -327,6 +327,8 @@ class _Finder:
         if not levels:
             return
         longest = max(len(k.split()) for k in levels)
+        # Only a word that starts some compound ("poste de police") is worth trying longer spans from.
+        firsts = {k.split()[0] for k in levels if " " in k}
         for tok in self.doc:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.is_space:
                 continue
@@ -334,7 +336,8 @@ class _Finder:
                 continue
             # Compound nouns first ("poste de police", "city hall"), then the word alone.
             level, last = None, tok
-            for size in range(min(longest, len(self.doc) - tok.i), 1, -1):
+            sizes = range(min(longest, len(self.doc) - tok.i), 1, -1) if fold(tok.text) in firsts else range(0)
+            for size in sizes:
                 words = self.doc[tok.i:tok.i + size]
                 level = levels.get(fold(words.text))
                 if level is not None:
