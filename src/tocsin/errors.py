@@ -73,3 +73,39 @@ class GazetteerError(TocsinError):
     """The offline gazetteer cannot be built or opened."""
 
     code = "gazetteer"
+
+
+class StoreError(TocsinError):
+    """The store cannot be opened, migrated or queried."""
+
+    code = "store"
+
+
+class FetchError(ArticleError):
+    """A page or feed cannot be fetched."""
+
+    code = "fetch_failed"
+
+
+class FetchRefusedError(FetchError):
+    """A fetch that tocsin refuses to make: a private address, robots.txt, a scheme it does not read."""
+
+    code = "fetch_refused"
+
+
+class MissingExtraError(TocsinError):
+    """An optional part of tocsin is used without its extra installed (e.g. `pip install 'tocsin[ray]'`)."""
+
+    code = "missing_extra"
+
+
+class WorkerCrashedError(ArticleError):
+    """The worker process running an article died, again when the article was retried alone."""
+
+    code = "worker_crashed"
+
+
+class RunnerError(TocsinError):
+    """The batch runner cannot start its workers, reach its cluster, or keep them running."""
+
+    code = "runner"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -44,6 +44,71 @@ class OutputSettings(_Section):
     include_text: bool = Field(True, description="echo the article text in output lines")
 
 
+class StoreSettings(_Section):
+    url: str = Field("", description="database URL (sqlite:///path or postgresql+psycopg://…); empty: "
+                                     "tocsin.db in the per-user data folder (TOCSIN_DATA_DIR)")
+    auto_migrate: bool = Field(True, description="bring the database schema up to date when it is opened")
+
+
+class IngestSettings(_Section):
+    near_duplicate: float = Field(0.8, ge=0, le=1, description="estimated Jaccard similarity from which two "
+                                                                 "articles are copies of one another (0: off)")
+    shingle_words: int = Field(4, ge=1, description="words per shingle when comparing articles")
+    feed_content_chars: int = Field(800, ge=0, description="a feed entry's own text is used when at least this "
+                                                            "long; shorter entries are fetched from their link")
+
+
+class MergeSettings(_Section):
+    enabled: bool = Field(True, description="merge events that different articles report into one")
+    threshold: float = Field(0.55, ge=0, description="evidence score from which two reports are one event")
+    slack_days: int = Field(1, ge=0, description="days two dates may lie apart and still be one event")
+    max_km: float = Field(25.0, ge=0, description="largest distance between two places of one event")
+    undated_days: int = Field(7, ge=0, description="an undated event is looked for this many days before "
+                                                   "its article's publication")
+    max_span_days: int = Field(31, ge=1, description="events dated less precisely than this are never merged")
+
+
+class FetchSettings(_Section):
+    timeout: float = Field(20.0, gt=0, description="seconds to wait for a server, per request")
+    max_bytes: int = Field(5_000_000, ge=1, description="largest page or feed fetched, in bytes")
+    user_agent: str = Field("tocsin/0.1 (+https://github.com/tocsin-project/tocsin; news event extraction)",
+                            description="User-Agent header sent with every request")
+    robots: bool = Field(True, description="honour robots.txt")
+    allow_private: bool = Field(False, description="allow private, loopback and link-local addresses")
+    max_redirects: int = Field(5, ge=0, description="redirects followed per request")
+    delay: float = Field(1.0, ge=0, description="seconds between two requests to the same host")
+
+
+class RunnerSettings(_Section):
+    engine: str = Field("local", description="how `tocsin batch` runs the pipeline: local (this process), ray, or a "
+                                             "runner registered in the entry point group tocsin.runners")
+    address: str = Field("", description="Ray cluster to join (ray://host:10001, or auto for a `ray start` "
+                                         "cluster on this machine); empty: start a private Ray for the run")
+    workers: int = Field(0, ge=0, description="worker processes, each with its own models (Ray actors); "
+                                              "0: one per CPU core")
+    batch_size: int = Field(64, ge=1, description="articles handed to a worker at a time")
+    object_store_mb: int = Field(500, ge=100, description="object store of a private Ray, in MB")
+
+
+class ApiSettings(_Section):
+    host: str = Field("127.0.0.1", description="address `tocsin serve` listens on (loopback: this machine only)")
+    port: int = Field(8000, ge=0, le=65535, description="port `tocsin serve` listens on")
+    token: str = Field("", description="bearer token that write endpoints (POST /api/ingest) require; "
+                                       "empty: write endpoints are off")
+    cors_origins: list[str] = Field(default_factory=list, description="origins allowed to call the API from "
+                                                                        "a browser (CORS); empty: none")
+    max_body_bytes: int = Field(1_000_000, ge=1, description="largest request body accepted, in bytes")
+    tile_url: str = Field("", description="map tile URL template (https://…/{z}/{x}/{y}.png); empty: "
+                                          "country shapes only, nothing fetched")
+    tile_attribution: str = Field("", description="credit line shown under the map for the tile layer")
+
+    @field_validator("token", mode="before")
+    @classmethod
+    def _token_text(cls, value: Any) -> Any:
+        # TOCSIN_API__TOKEN values are read as YAML: an all-digit token would otherwise arrive as a number.
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
 class Settings(_Section):
     """Every setting tocsin reads; see defaults.yaml for the commented defaults."""
 
@@ -51,6 +116,12 @@ class Settings(_Section):
     input: InputSettings = Field(default_factory=InputSettings)
     geocode: GeocodeSettings = Field(default_factory=GeocodeSettings)
     output: OutputSettings = Field(default_factory=OutputSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    merge: MergeSettings = Field(default_factory=MergeSettings)
+    fetch: FetchSettings = Field(default_factory=FetchSettings)
+    runner: RunnerSettings = Field(default_factory=RunnerSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
 
 
 def user_config_file() -> Path:
