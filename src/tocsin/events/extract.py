@@ -570,6 +570,16 @@ def attach_sources(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
             draft.sources.append(src)
 
 
+def _governors(verb: Token) -> list[Token]:
+    """The verbs whose complement this verb's clause is ("il affirme que…", "dément avoir…")."""
+    out = []
+    node = verb
+    while dep(node) in ("ccomp", "xcomp", "csubj", "advcl") and node.head.i != node.i:
+        node = node.head
+        out.append(node)
+    return out
+
+
 def attach_modality(ctx: Context, draft: Draft) -> None:
     """Asserted, claimed, planned, negated or hypothetical, from the trigger's verb and what governs it."""
     lex = ctx.lex
@@ -577,7 +587,7 @@ def attach_modality(ctx: Context, draft: Draft) -> None:
     verb = governing_verb(draft.head) or draft.head
     words = {fold(c.text) for c in kids(verb)} | {fold(c.text) for c in kids(draft.head)}
     auxes = [c for c in kids(verb) if dep(c).startswith("aux")]
-    governors = list(verb.ancestors)
+    governors = _governors(verb)
     negated = bool(words & lex.negations) and bool(words & NEGATION_PARTICLES)
     if negated or any(not token_keys(a).isdisjoint(lex.denial_verbs) for a in governors):
         draft.modality = "negated"
