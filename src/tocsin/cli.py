@@ -12,6 +12,9 @@ from typing import IO, Any
 import click
 
 from . import __version__
+from .cli_batch import batch
+from .cli_serve import serve
+from .cli_store import register as register_store_commands
 from .errors import TocsinError
 from .model import ArticleResult
 from .settings import load_settings
@@ -22,7 +25,9 @@ def _fail(err: TocsinError) -> None:
 
 
 def _samples() -> list[Path]:
-    return sorted(p for p in (Path(__file__).parent / "samples").iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(
+        p for p in (Path(__file__).parent / "samples").iterdir() if p.is_file() and not p.name.startswith(".")
+    )
 
 
 def format_table(result: ArticleResult) -> str:
@@ -34,7 +39,9 @@ def format_table(result: ArticleResult) -> str:
     for e in result.events:
         when = ""
         if e.date:
-            when = e.date.start.isoformat() if e.date.precision == "day" else f"{e.date.start:%Y-%m} ({e.date.precision})"
+            when = (
+                e.date.start.isoformat() if e.date.precision == "day" else f"{e.date.start:%Y-%m} ({e.date.precision})"
+            )
             if e.date.weekday and e.date.precision != "day":
                 when += f" {e.date.weekday}"
         where = f"{e.location.name} ({e.location.country}, {e.location.precision})" if e.location else "—"
@@ -45,7 +52,9 @@ def format_table(result: ArticleResult) -> str:
         for label, value in (("actors", actors), ("counts", counts), ("sources", sources)):
             if value:
                 lines.append(f"{'':>7}{label}: {value}")
-        lines.append(f"{'':>7}“{e.mentions[0].text}”" + (f" (+{len(e.mentions) - 1} more)" if len(e.mentions) > 1 else ""))
+        lines.append(
+            f"{'':>7}“{e.mentions[0].text}”" + (f" (+{len(e.mentions) - 1} more)" if len(e.mentions) > 1 else "")
+        )
     if not result.events:
         lines.append("   no events found")
     return "\n".join(lines)
@@ -59,16 +68,36 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="Where to write the results (default: standard output).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
-              help="Contract JSONL, one line per article, or a readable table.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    help="Where to write the results (default: standard output).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="Contract JSONL, one line per article, or a readable table.",
+)
 @click.option("--published", help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for inputs that do not state one.")
 @click.option("--lang", help="Language code of the inputs, instead of detecting it per article.")
 @click.option("--sample", is_flag=True, help="Run on the bundled sample articles.")
-@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal).")
-def extract(inputs: tuple[str, ...], output: str, fmt: str, published: str | None, lang: str | None, sample: bool,
-            progress: bool | None) -> None:
+@click.option(
+    "--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."
+)
+def extract(
+    inputs: tuple[str, ...],
+    output: str,
+    fmt: str,
+    published: str | None,
+    lang: str | None,
+    sample: bool,
+    progress: bool | None,
+) -> None:
     """Extract events from articles: files, folders, JSONL, HTML, or - for standard input.
 
     \b
@@ -157,6 +186,21 @@ def config() -> None:
 
 
 @main.command()
+@click.option("--indent", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Spaces per indentation level; 0 prints one line.")
+def schema(indent: int) -> None:
+    """Print the JSON Schema (draft 2020-12) of one output line (see docs/contract.md).
+
+    \b
+    Example:
+      tocsin schema > tocsin-contract.schema.json
+    """
+    from .schema import contract_schema
+
+    click.echo(json.dumps(contract_schema(), indent=indent or None, ensure_ascii=False))
+
+
+@main.command()
 def languages() -> None:
     """List the languages that have data, and the spaCy model configured for each."""
     from . import lang as langdata
@@ -167,6 +211,10 @@ def languages() -> None:
         enabled = "enabled" if code in settings.nlp.languages else "disabled"
         click.echo(f"{code}\t{model}\t{enabled}")
 
+
+register_store_commands(main)  # ingest, events, export, db (tocsin.cli_store)
+main.add_command(batch)  # batch over many articles, local or on Ray (tocsin.cli_batch)
+main.add_command(serve)  # REST API and web dashboard (tocsin.cli_serve, tocsin.api)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

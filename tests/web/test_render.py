@@ -1,0 +1,67 @@
+"""What the dashboard's pages are made of, without a browser: text pieces, links, colours, vendored shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tocsin.model import EVENT_TYPES
+from tocsin.web.render import pieces, safe_link, type_colors, types_css
+from tocsin.web.vendor import country_shapes
+
+
+def ev(kind: str, start: int, end: int, label: str = "x") -> dict[str, Any]:
+    return {"kind": kind, "start": start, "end": end, "label": label}
+
+
+def test_render_pieces_cut_at_every_boundary_and_keep_the_text() -> None:
+    text = "La police a arrêté 300 manifestants."
+    evidence = [ev("mention", 0, len(text) - 1, "ARREST"), ev("actor", 0, 9, "agent: police"), ev("trigger", 12, 18),
+                ev("count", 19, 22, "arrested: 300")]
+    out = pieces(text, evidence)
+    assert "".join(p.text for p in out) == text
+    assert [(p.text, p.kinds) for p in out[:4]] == [
+        ("La police", ("mention", "actor")), (" a ", ("mention",)), ("arrêté", ("mention", "trigger")),
+        (" ", ("mention",))]
+    assert out[0].labels == ("ARREST", "agent: police")
+    assert (out[-1].text, out[-1].kinds) == (".", ())  # after the passage: plain text
+
+
+def test_render_pieces_without_evidence_is_the_whole_text() -> None:
+    assert [p.text for p in pieces("abc", [])] == ["abc"]
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://example.org/a", "https://example.org/a"),
+    ("http://example.org", "http://example.org"),
+    ("javascript:alert(1)", None),
+    (" JavaScript:alert(1)", None),
+    ("data:text/html,<script>x</script>", None),
+    ("//example.org/a", None),
+    ("", None),
+    (None, None),
+])
+def test_render_safe_link_keeps_only_web_links(url: str | None, shown: str | None) -> None:
+    assert safe_link(url) == shown
+
+
+def test_render_every_type_has_a_colour_class() -> None:
+    colours = type_colors()
+    assert set(colours) == set(EVENT_TYPES)
+    assert len(set(colours.values())) == len(EVENT_TYPES)
+    css = types_css()
+    assert all(f".t-{t}{{" in css for t in EVENT_TYPES)
+
+
+def test_vendor_country_shapes_get_alpha2_codes() -> None:
+    topology = {"type": "Topology", "arcs": [], "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+        {"type": "Polygon", "id": "398", "properties": {"name": "Kazakhstan"}, "arcs": []},
+        {"type": "Polygon", "id": "250", "properties": {"name": "France"}, "arcs": []},
+        {"type": "Polygon", "properties": {"name": "Kosovo"}, "arcs": []},
+        {"type": "Polygon", "properties": {"name": "Somaliland"}, "arcs": []},
+        {"type": "Polygon", "id": "010", "properties": {"name": "Antarctica"}, "arcs": []},
+    ]}}}
+    kept = country_shapes(topology)["objects"]["countries"]["geometries"]
+    assert [(g.get("id"), g["properties"]["name"]) for g in kept] == [
+        ("KZ", "Kazakhstan"), ("FR", "France"), ("XK", "Kosovo"), (None, "Somaliland")]
