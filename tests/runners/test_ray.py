@@ -59,9 +59,11 @@ def test_ray_shares_work_and_keeps_input_order(ray_node):
 
 
 def test_ray_worker_crash_costs_only_the_culprit(ray_node):
-    items: list[Item] = [Article(id=f"a{i}", text="x") for i in range(9)]
-    items[4] = Article(id="k-crash", text="x")
-    items[7] = Article(id="m-raise", text="x")
+    # Units of 4 over 2 workers, two units each: the unit queued behind the crashing one fails with it,
+    # and its articles, the one that raises among them, must still get their own lines.
+    items: list[Item] = [Article(id=f"a{i:02d}", text="x") for i in range(17)]
+    items[5] = Article(id="k-crash", text="x")
+    items[13] = Article(id="m-raise", text="x")
     items.extend(BAD[:1])
     with RayRunner(runner_settings(workers=2, batch_size=4), pipeline=FaultyPipeline) as runner:
         results = list(runner.run(items))

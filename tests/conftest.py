@@ -1,4 +1,4 @@
-"""Fixtures for the export tests: every test that takes `store` runs on SQLite and on PostgreSQL."""
+"""Shared fixtures: every test that takes `store` runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
