@@ -7,20 +7,14 @@ from types import TracebackType
 
 from ..model import ArticleResult
 from ..settings import Settings, default_settings
-from .protocol import Item, Pipeline, chunks, run_unit
-
-
-def _extractor(settings: Settings) -> Pipeline:
-    from ..pipeline import Extractor
-
-    return Extractor(settings)
+from .protocol import Item, Pipeline, chunks, new_extractor, run_unit
 
 
 class LocalRunner:
     """Runs the pipeline here, on one core; models load on first use and stay for later runs."""
 
     def __init__(self, settings: Settings | None = None, *,
-                 pipeline: Callable[[Settings], Pipeline] = _extractor) -> None:
+                 pipeline: Callable[[Settings], Pipeline] = new_extractor) -> None:
         self.settings = settings or default_settings()
         self._make = pipeline
         self._pipeline: Pipeline | None = None

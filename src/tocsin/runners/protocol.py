@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 
 from ..errors import TocsinError
 from ..model import Article, ArticleResult, ErrorInfo, Rejected
+from ..settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -17,12 +18,10 @@ Item = Article | Rejected
 
 @runtime_checkable
 class Runner(Protocol):
-    """Runs `Extractor` over articles, in this process or elsewhere; chosen by `runner.engine`.
+    """Runs the pipeline over articles, here or elsewhere: one result per item, in order, whatever fails."""
 
-    A third-party runner registers a factory `f(settings) -> Runner` in the entry point group
-    `tocsin.runners`. `run` yields exactly one result per item, in input order, and never raises
-    for one bad article; `close` releases workers and may be called more than once.
-    """
+    # A third-party runner registers a factory `f(settings) -> Runner` in the entry point group
+    # `tocsin.runners`; `close` may be called more than once.
 
     def run(self, items: Iterable[Item]) -> Iterator[ArticleResult]:
         """One result per item, in input order."""
@@ -31,6 +30,13 @@ class Runner(Protocol):
     def close(self) -> None:
         """Stop the workers this runner started."""
         ...
+
+
+def new_extractor(settings: Settings) -> Pipeline:
+    """The real pipeline, `tocsin.pipeline.Extractor`, which loads its models on first use."""
+    from ..pipeline import Extractor
+
+    return Extractor(settings)
 
 
 class Pipeline(Protocol):

@@ -21,8 +21,7 @@ from typing import Any, cast
 from ..errors import MissingExtraError, RunnerError, WorkerCrashedError
 from ..model import Article, ArticleResult
 from ..settings import Settings, default_settings
-from .local import _extractor
-from .protocol import Item, Pipeline, chunks, failed, run_unit
+from .protocol import Item, Pipeline, chunks, failed, new_extractor, run_unit
 
 try:
     import ray
@@ -106,14 +105,9 @@ def connect(settings: Settings) -> bool:
 
 
 class RayRunner:
-    """Runs the pipeline on Ray workers; Ray starts on the first run and stops on `close`.
+    """Runs the pipeline on Ray workers; Ray starts (see `connect`) on the first run and stops on `close`."""
 
-    With `runner.address` empty, a private Ray is started for this process (no dashboard, a small
-    object store, `runner.workers` CPUs); otherwise the runner joins that cluster. If Ray is already
-    initialised in this process, it is used as it is and left running.
-    """
-
-    def __init__(self, settings: Settings | None = None, *, pipeline: Callable[[Settings], Pipeline] = _extractor,
+    def __init__(self, settings: Settings | None = None, *, pipeline: Callable[[Settings], Pipeline] = new_extractor,
                  warm: bool = False) -> None:
         self.settings = settings or default_settings()
         self._make = pipeline

@@ -43,11 +43,8 @@ def sample_articles() -> list[Article]:
 
 
 def article_variants(n: int, *, bad: bool = True) -> list[Item]:
-    """`n` articles varied from the samples (paragraphs kept, publication date, declared language, id).
-
-    With `bad`, one item in fifty is an input that must give an error line (unreadable, German,
-    blank, an unknown language), so that runners are compared on failures too.
-    """
+    """`n` articles varied from the samples (paragraphs, date, language, id); with `bad`, 1 in 50 must fail."""
+    # The failing ones (unreadable, German, blank, an unknown language) compare runners on errors too.
     samples = sample_articles()
     out: list[Item] = []
     for i in range(n):
