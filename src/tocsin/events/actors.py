@@ -122,7 +122,7 @@ class ActorFinder:
         lowered = fold(token.text)
         pronouns = self.lex.actors.pronouns
         if token.pos_ == "PRON":
-            if lowered in ("qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that"):
+            if lowered in self.lex.words("relative_pronouns"):
                 head = token.head.head if dep(token.head) in ("acl:relcl", "relcl") else None
                 return self.at(head, role) if head is not None and head.i != token.i else None
             if lowered in pronouns.person or lowered in pronouns.speaker:

@@ -43,8 +43,6 @@ if TYPE_CHECKING:
 SPECIFICITY = {"point": 3, "city": 2, "region": 1, "country": 0}
 MAX_DATE_DISTANCE = 4
 MAX_PLACE_DISTANCE = 5
-NEGATION_PARTICLES = frozenset({"ne", "n'", "not", "n't", "never", "no"})
-LOCATIVE_CASES = frozenset({"à", "a", "au", "aux", "dans", "en", "in", "at", "near", "près"})
 
 
 @dataclass
@@ -119,7 +117,9 @@ def _conditions_hold(doc: Doc, lex: Lexicon, forms: list[frozenset[str]], start:
     head = head_of(doc, start, end)
     if trig.pos and head.pos_ not in trig.pos:
         return False
-    if trig.not_reflexive and any(dep(c).startswith("expl") or fold(c.text) in ("se", "s'") for c in kids(head)):
+    if trig.not_reflexive and any(
+        dep(c).startswith("expl") or fold(c.text) in lex.words("reflexive_pronouns") for c in kids(head)
+    ):
         return False  # "s'arrêter" is to stop, not to be arrested
     if trig.with_ or trig.without:
         if trig.sentence_scope:
@@ -208,7 +208,7 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
         verb = head.head
     if head.pos_ in ("NOUN", "PROPN"):
         for c in children(head, "nmod"):
-            if case_of(c) in ("de", "d'", "des", "du", "of", "by") and draft.type in ("REQUEST_AID",):
+            if case_of(c) in ctx.lex.words("complement") and draft.type in ("REQUEST_AID",):
                 _add_group(ctx, draft, c, "recipient")
     if verb is None:
         return
@@ -227,19 +227,19 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
             _add_group(ctx, draft, c, patient, look_inside=True)
         elif d.startswith("obl") and c.i != head.i:
             case = case_of(c)
-            if case in ("avec", "with") or (
-                case in ("à", "au", "aux", "to") and draft.type in ("DEPLOYMENT", "REQUEST_AID", "APPEAL")
+            if case in ctx.lex.words("partner") or (
+                case in ctx.lex.words("recipient") and draft.type in ("DEPLOYMENT", "REQUEST_AID", "APPEAL")
             ):
                 _add_group(ctx, draft, c, "recipient")
     if draft.type in ("MEETING", "AGREEMENT"):
         # "ferait le point … avec le chef de la diplomatie européenne": the partner may hang low in the clause.
         for tok, _ in clause_tokens(verb, 4):
-            if tok.pos_ in ("NOUN", "PROPN") and case_of(tok) in ("avec", "with") and tok.i != head.i:
+            if tok.pos_ in ("NOUN", "PROPN") and case_of(tok) in ctx.lex.words("partner") and tok.i != head.i:
                 _add_group(ctx, draft, tok, "recipient")
     if verb is head and dep(verb) == "acl" and "Part" in verb.morph.get("VerbForm", []):
         _add_group(ctx, draft, verb.head, patient)  # "des manifestants, tués par la police"
     if verb is head and dep(verb) in ("acl:relcl",):
-        if any(dep(c) == "nsubj" and fold(c.text) in ("qui", "who", "which", "that") for c in kids(verb)):
+        if any(dep(c) == "nsubj" and fold(c.text) in ctx.lex.words("relative_pronouns") for c in kids(verb)):
             _add_group(ctx, draft, verb.head, "agent")
     if draft.with_kinds:
         # "Il affirme que des terroristes…": the accused are the actors of the kind that made this a trigger.
@@ -440,7 +440,7 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
         if _is_actor_place(ctx, draft, root, p):
             continue
         distance = tree_distance(draft.head, root)
-        if spec.speech and (distance > 2 or case_of(root) not in LOCATIVE_CASES):
+        if spec.speech and (distance > 2 or case_of(root) not in ctx.lex.words("locative")):
             continue
         if distance > MAX_PLACE_DISTANCE:
             continue
@@ -588,7 +588,7 @@ def attach_modality(ctx: Context, draft: Draft) -> None:
     words = {fold(c.text) for c in kids(verb)} | {fold(c.text) for c in kids(draft.head)}
     auxes = [c for c in kids(verb) if dep(c).startswith("aux")]
     governors = _governors(verb)
-    negated = bool(words & lex.negations) and bool(words & NEGATION_PARTICLES)
+    negated = bool(words & lex.negations) and bool(words & lex.words("negation_particles"))
     if negated or any(not token_keys(a).isdisjoint(lex.denial_verbs) for a in governors):
         draft.modality = "negated"
         return
@@ -736,7 +736,7 @@ def extract_events(
             location=d.location,
             date=d.date,
             counts=dict(d.counts),
-            sources=tuple(_dedupe_sources(d.sources)),
+            sources=tuple(_dedupe_sources(d.sources, lex.words("determiners"))),
             mentions=tuple(Span(s, e, text[s:e]) for s, e in sorted(set(d.mentions))),
             trigger=Span(
                 doc[d.trigger[0]].idx,
@@ -748,23 +748,23 @@ def extract_events(
     ]
 
 
-def _source_key(name: str) -> str:
+def _source_key(name: str, determiners: frozenset[str]) -> str:
     words = fold(name).replace("'", "' ").split()
-    while words and words[0] in ("le", "la", "les", "l'", "the", "des", "du"):
+    while words and words[0] in determiners:
         words = words[1:]
     return " ".join(words)
 
 
-def _dedupe_sources(sources: list[Source]) -> list[Source]:
+def _dedupe_sources(sources: list[Source], determiners: frozenset[str]) -> list[Source]:
     """One source per reporter: "La police" and "La police locale" are the same one (the fuller name is kept)."""
     out: list[Source] = []
     for s in sources:
-        key = _source_key(s.name)
+        key = _source_key(s.name, determiners)
         same = next(
             (
                 i
                 for i, o in enumerate(out)
-                if key.startswith(_source_key(o.name)) or _source_key(o.name).startswith(key)
+                if key.startswith(_source_key(o.name, determiners)) or _source_key(o.name, determiners).startswith(key)
             ),
             None,
         )

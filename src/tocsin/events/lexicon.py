@@ -112,6 +112,19 @@ class ActorsSection(lang.Section):
     examples: list[ActorExample] = Field(default_factory=list)
 
 
+class GrammarSection(lang.Section):
+    """Function words: relative pronouns, negation particles, prepositions by what they introduce."""
+
+    relative_pronouns: list[str] = Field(default_factory=list)
+    negation_particles: list[str] = Field(default_factory=list)
+    reflexive_pronouns: list[str] = Field(default_factory=list)
+    determiners: list[str] = Field(default_factory=list)
+    locative: list[str] = Field(default_factory=list)
+    partner: list[str] = Field(default_factory=list)
+    recipient: list[str] = Field(default_factory=list)
+    complement: list[str] = Field(default_factory=list)
+
+
 class AttributionExample(lang.Section):
     text: str
     source: str
@@ -168,6 +181,8 @@ class Lexicon:
     events: EventsSection
     actors: ActorsSection
     attribution: AttributionSection
+    grammar: GrammarSection
+    grammar_words: dict[str, frozenset[str]]
     triggers: dict[str, list[Trigger]]  # first-token form → triggers starting with it
     terms: dict[str, list[Term]]  # first-token form → actor terms starting with it
     count_nouns: dict[str, CountKey]
@@ -183,6 +198,10 @@ class Lexicon:
     hypothetical: frozenset[str]
     claim_markers: frozenset[str]
     subset_markers: tuple[Pattern, ...]
+
+    def words(self, name: str) -> frozenset[str]:
+        """A grammar word class ("locative", "relative_pronouns"…), folded."""
+        return self.grammar_words[name]
 
     def spec(self, event_type: str) -> TypeSpec:
         return self.events.types.get(event_type) or TypeSpec()
@@ -214,6 +233,7 @@ def lexicon(code: str, model: str) -> Lexicon:
     events = lang.section(code, "events", EventsSection)
     actors = lang.section(code, "actors", ActorsSection)
     attribution = lang.section(code, "attribution", AttributionSection)
+    grammar = lang.section(code, "grammar", GrammarSection)
 
     triggers: dict[str, list[Trigger]] = {}
     for event_type, specs in events.triggers.items():
@@ -260,6 +280,8 @@ def lexicon(code: str, model: str) -> Lexicon:
         events=events,
         actors=actors,
         attribution=attribution,
+        grammar=grammar,
+        grammar_words={name: frozenset(fold(w) for w in words) for name, words in grammar},
         triggers=triggers,
         terms=terms,
         count_nouns=count_nouns,
