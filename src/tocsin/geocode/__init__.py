@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from importlib import metadata
 from typing import TYPE_CHECKING
 
+from .. import plugins
 from ..errors import ConfigError
 from ..settings import Settings, default_settings
 from .build import BuildInfo, build_index
@@ -32,13 +32,9 @@ _lock = threading.Lock()
 _geocoders: dict[tuple[str, str], Geocoder] = {}
 
 
-def _entry_points() -> dict[str, metadata.EntryPoint]:
-    return {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
-
-
 def available_backends() -> list[str]:
     """Names `geocode.backend` may take."""
-    return sorted({*BUILTIN_BACKENDS, *_entry_points()})
+    return plugins.names(ENTRY_POINT_GROUP, BUILTIN_BACKENDS)
 
 
 def get_geocoder(settings: Settings | None = None) -> Geocoder:
@@ -49,8 +45,7 @@ def get_geocoder(settings: Settings | None = None) -> Geocoder:
     with _lock:
         geocoder = _geocoders.get(key)
         if geocoder is None:
-            ep = _entry_points().get(name)
-            factory: GeocoderFactory | None = ep.load() if ep is not None else BUILTIN_BACKENDS.get(name)
+            factory: GeocoderFactory | None = plugins.factory(ENTRY_POINT_GROUP, name, BUILTIN_BACKENDS)
             if factory is None:
                 raise ConfigError(f"unknown geocoder backend {name!r}: set geocode.backend to one of "
                                   f"{', '.join(available_backends())}, or install the package that provides it")

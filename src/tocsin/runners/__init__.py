@@ -15,8 +15,8 @@ The runner is chosen by `runner.engine`: "local" (this process), "ray" (Ray acto
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import metadata
 
+from .. import plugins
 from ..errors import ConfigError
 from ..settings import Settings, default_settings
 from .local import LocalRunner
@@ -36,21 +36,16 @@ def _ray(settings: Settings) -> Runner:
 BUILTIN_RUNNERS: dict[str, RunnerFactory] = {"local": LocalRunner, "ray": _ray}
 
 
-def _entry_points() -> dict[str, metadata.EntryPoint]:
-    return {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
-
-
 def available_runners() -> list[str]:
     """Names `runner.engine` may take."""
-    return sorted({*BUILTIN_RUNNERS, *_entry_points()})
+    return plugins.names(ENTRY_POINT_GROUP, BUILTIN_RUNNERS)
 
 
 def get_runner(settings: Settings | None = None, *, engine: str | None = None) -> Runner:
     """A new runner of `engine` (default: `runner.engine`); close it when done, it may hold worker processes."""
     settings = settings or default_settings()
     name = engine or settings.runner.engine
-    ep = _entry_points().get(name)
-    factory: RunnerFactory | None = ep.load() if ep is not None else BUILTIN_RUNNERS.get(name)
+    factory: RunnerFactory | None = plugins.factory(ENTRY_POINT_GROUP, name, BUILTIN_RUNNERS)
     if factory is None:
         raise ConfigError(f"unknown engine {name!r}: use one of {', '.join(available_runners())} "
                           f"(runner.engine or --engine), or install the package that provides it")

@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import metadata
 
+from .. import plugins
 from ..errors import ConfigError
 from ..settings import Settings, default_settings
 from .protocol import (
@@ -67,10 +67,9 @@ def open_store(url: str | None = None, *, settings: Settings | None = None) -> S
     settings = settings or default_settings()
     full = resolve_url(url if url is not None else settings.store.url)
     scheme = full.split("://", 1)[0].split("+", 1)[0]
-    plugins = {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
-    factory: StoreFactory | None = plugins[scheme].load() if scheme in plugins else BUILTIN_STORES.get(scheme)
+    factory: StoreFactory | None = plugins.factory(ENTRY_POINT_GROUP, scheme, BUILTIN_STORES)
     if factory is None:
-        known = ", ".join(sorted({*BUILTIN_STORES, *plugins}))
+        known = ", ".join(plugins.names(ENTRY_POINT_GROUP, BUILTIN_STORES))
         raise ConfigError(f"no store for {redact(full)}: tocsin stores data in {known} databases "
                           f"(e.g. sqlite:///events.db or postgresql://user@host/db)")
     return factory(full, settings)
