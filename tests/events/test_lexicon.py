@@ -14,7 +14,7 @@ from .conftest import installed_languages
 
 
 def _examples(section: str, schema: type) -> list[tuple[str, object]]:
-    return [(code, ex) for code in installed_languages() for ex in lang.section(code, section, schema).examples]
+    return [(code, ex) for code, ex in lang.examples(section, schema) if code in installed_languages()]
 
 
 def _events(code: str, text: str, model: str):

@@ -10,6 +10,7 @@ import pytest
 
 from tocsin.errors import LanguageDataError
 from tocsin.lang import available, clear_cache, has_section, section
+from tocsin.lang import examples as lang_examples
 from tocsin.mentions import quantities as quantities_module
 from tocsin.mentions.quantities import Example, QuantityData, find_quantities
 from tocsin.model import QuantityMention
@@ -55,12 +56,9 @@ def check_well_formed(text: str, found: list[QuantityMention]) -> None:
 
 def examples() -> list[Any]:
     params = []
-    for code in available():
-        if not has_section(code, "quantities"):
-            continue
-        for i, ex in enumerate(section(code, "quantities", QuantityData).examples):
-            label = (ex.mention or ex.text)[:30].replace(" ", "_")
-            params.append(pytest.param(code, ex, id=f"{code}-{i:02d}-{label}"))
+    for i, (code, ex) in enumerate(lang_examples("quantities", QuantityData)):
+        label = (ex.mention or ex.text)[:30].replace(" ", "_")
+        params.append(pytest.param(code, ex, id=f"{code}-{i:02d}-{label}"))
     return params
 
 

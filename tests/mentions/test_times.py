@@ -11,6 +11,7 @@ import pytest
 
 from tocsin.errors import LanguageDataError
 from tocsin.lang import available, clear_cache, has_section, section
+from tocsin.lang import examples as lang_examples
 from tocsin.mentions.times import Example, TimesData, find_times, parse_key
 from tocsin.model import DateRange, TimeMention
 
@@ -44,12 +45,9 @@ def by_text(mentions: list[TimeMention], text: str) -> TimeMention:
 
 def examples() -> list[Any]:
     params = []
-    for code in available():
-        if not has_section(code, "times"):
-            continue
-        for i, ex in enumerate(section(code, "times", TimesData).examples):
-            label = (ex.mention or ex.text)[:30].replace(" ", "_")
-            params.append(pytest.param(code, ex, id=f"{code}-{i:02d}-{label}@{ex.published}"))
+    for i, (code, ex) in enumerate(lang_examples("times", TimesData)):
+        label = (ex.mention or ex.text)[:30].replace(" ", "_")
+        params.append(pytest.param(code, ex, id=f"{code}-{i:02d}-{label}@{ex.published}"))
     return params
 
 

@@ -12,7 +12,7 @@ import os
 import re
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -95,6 +95,16 @@ def section(code: str, name: str, schema: type[T]) -> T:
 
 def has_section(code: str, name: str) -> bool:
     return section_file(code, name) is not None
+
+
+def examples(name: str, schema: type[T]) -> list[tuple[str, Any]]:
+    """(language, example) for every language folder holding section `name`: what the tests run."""
+    return [
+        (code, ex)
+        for code in available()
+        if has_section(code, name)
+        for ex in getattr(section(code, name, schema), "examples", [])
+    ]
 
 
 def clear_cache() -> None:
