@@ -61,11 +61,42 @@ def run_mode(mode: str, texts: list[str]) -> dict[str, float]:
     return {"seconds": seconds, "articles_per_s": len(texts) / seconds, "peak_mb": peak_mb}
 
 
+def stage_times(texts: list[str]) -> dict[str, float]:
+    """Milliseconds per article spent in each stage after parsing, on texts parsed once beforehand."""
+    from tocsin.events import extract_events, lexicon
+    from tocsin.mentions.places import find_places
+    from tocsin.mentions.quantities import find_quantities
+    from tocsin.mentions.times import find_times
+    from tocsin.pipeline import Extractor, prepared
+    from tocsin.settings import default_settings
+
+    settings = default_settings()
+    model = settings.nlp.models["fr"]
+    docs = list(prepared(model).pipe(texts))
+    geocoder, lex = Extractor(settings).geocoder, lexicon("fr", model)
+    find_places(docs[0], "fr", geocoder)  # warm-up: opens the gazetteer
+    spent = dict.fromkeys(("times", "quantities", "places", "events"), 0.0)
+    for text, doc in zip(texts, docs, strict=True):
+        t0 = time.perf_counter()
+        times = find_times(text, "fr", None)
+        t1 = time.perf_counter()
+        quantities = find_quantities(text, "fr")
+        t2 = time.perf_counter()
+        places = find_places(doc, "fr", geocoder)
+        t3 = time.perf_counter()
+        extract_events(doc, lex, times=times, quantities=quantities, places=places)
+        t4 = time.perf_counter()
+        for key, dt in zip(spent, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+            spent[key] += dt
+    return {key: 1000 * total / len(texts) for key, total in spent.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--mode", choices=["parse", "extract"], help=argparse.SUPPRESS)
+    parser.add_argument("--stages", action="store_true", help="also time each stage after parsing")
     args = parser.parse_args()
     texts = load_texts(args.corpus, args.articles)
     if args.mode:
@@ -86,6 +117,9 @@ def main() -> None:
     for mode, r in results.items():
         print(f"  {mode:<8} {r['articles_per_s']:8.1f} articles/s   peak {r['peak_mb']:7.0f} MB")
     print(f"  extract / parse-only throughput ratio: {ratio:.2f}")
+    if args.stages:
+        per_stage = stage_times(texts)
+        print("  per article after parsing: " + ", ".join(f"{k} {v:.1f} ms" for k, v in per_stage.items()))
 
 
 if __name__ == "__main__":

@@ -40,10 +40,6 @@ class GeocodeSettings(_Section):
     min_score: float = Field(0.35, ge=0, le=1, description="resolutions below this stay unresolved")
 
 
-class OutputSettings(_Section):
-    include_text: bool = Field(True, description="echo the article text in output lines")
-
-
 class StoreSettings(_Section):
     url: str = Field("", description="database URL (sqlite:///path or postgresql+psycopg://…); empty: "
                                      "tocsin.db in the per-user data folder (TOCSIN_DATA_DIR)")
@@ -115,7 +111,6 @@ class Settings(_Section):
     nlp: NlpSettings = Field(default_factory=NlpSettings)
     input: InputSettings = Field(default_factory=InputSettings)
     geocode: GeocodeSettings = Field(default_factory=GeocodeSettings)
-    output: OutputSettings = Field(default_factory=OutputSettings)
     store: StoreSettings = Field(default_factory=StoreSettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     merge: MergeSettings = Field(default_factory=MergeSettings)

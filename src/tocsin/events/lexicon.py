@@ -140,7 +140,6 @@ class AttributionSection(lang.Section):
     negation_words: list[str] = Field(default_factory=list)
     denial_verbs: list[str] = Field(default_factory=list)
     planned_verbs: list[str] = Field(default_factory=list)
-    planned_words: list[str] = Field(default_factory=list)
     hypothetical_markers: list[str] = Field(default_factory=list)
     examples: list[AttributionExample] = Field(default_factory=list)
 

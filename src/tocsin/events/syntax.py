@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 # Dependents that open another clause or list: an argument phrase stops there.
@@ -156,15 +155,3 @@ def case_of(token: Token) -> str:
         if dep(c) in ("case", "mark") and c.i < token.i:
             return str(c.lower_)
     return ""
-
-
-def sentence_of(doc_sents: list[SpacySpan], index: int) -> SpacySpan:
-    """The sentence holding token `index` (sentences in order)."""
-    lo, hi = 0, len(doc_sents) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if doc_sents[mid].start <= index:
-            lo = mid
-        else:
-            hi = mid - 1
-    return doc_sents[lo]
