@@ -1,15 +1,10 @@
-"""One record per real event inside an article: tellings of the same event are merged."""
+"""Coreference: the tellings of one real event inside an article become one record."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ..model import Count, DateRange, Location
-
-if TYPE_CHECKING:
-    from .extract import Draft
-
-SPECIFICITY = {"point": 3, "city": 2, "region": 1, "country": 0}
+from ..model import Count, DateRange, Location, Source
+from .draft import SPECIFICITY, Draft
+from .lexicon import fold
 
 
 def dates_agree(a: DateRange | None, b: DateRange | None) -> bool:
@@ -103,3 +98,33 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         else:
             absorb(target, draft)
     return events
+
+
+def _source_key(name: str, determiners: frozenset[str]) -> str:
+    words = fold(name).replace("'", "' ").split()
+    while words and words[0] in determiners:
+        words = words[1:]
+    return " ".join(words)
+
+
+def dedupe_sources(sources: list[Source], determiners: frozenset[str]) -> list[Source]:
+    """One source per reporter: "La police" and "La police locale" are the same one (the fuller name is kept)."""
+    out: list[Source] = []
+    for s in sources:
+        key = _source_key(s.name, determiners)
+        same = next(
+            (
+                i
+                for i, o in enumerate(out)
+                if key.startswith(_source_key(o.name, determiners)) or _source_key(o.name, determiners).startswith(key)
+            ),
+            None,
+        )
+        if same is None:
+            out.append(s)
+            continue
+        keep = out[same]
+        longer = s if len(s.name) > len(keep.name) else keep
+        via = tuple(dict.fromkeys((*keep.via, *s.via)))
+        out[same] = Source(longer.name, via, longer.start, longer.end)
+    return out

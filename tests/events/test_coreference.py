@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tocsin.events.merge import counts_agree, dates_agree, places_agree
+from tocsin.events.coreference import counts_agree, dates_agree, places_agree
 from tocsin.model import Count, DateRange, Location
 
 ALMATY = Location("Almaty", "KZ", 43.25, 76.91, 1526384, "city")

@@ -1,0 +1,225 @@
+"""Arguments: who acted, who was hit, where; the type refined by its actors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..model import (
+    Actor,
+    Location,
+    PlaceMention,
+)
+from .draft import MAX_PLACE_DISTANCE, SPECIFICITY, Context, Draft
+from .lexicon import fold
+from .syntax import (
+    case_of,
+    children,
+    clause_tokens,
+    conjuncts,
+    dep,
+    kids,
+    tree_distance,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+
+def _subject_holder(verb: Token) -> Token:
+    """The verb whose subject a verb shares: itself, or the verb it is coordinated with or depends on."""
+    current = verb
+    for _ in range(3):
+        if any(dep(c) in ("nsubj", "nsubj:pass") for c in kids(current)):
+            return current
+        if dep(current) in ("conj", "xcomp") and current.head.i != current.i:
+            current = current.head
+        else:
+            break
+    return current
+
+
+def add_actor(draft: Draft, actor: Actor | None) -> None:
+    """Add an actor, once: overlapping phrases of the same role and kind are one actor (the longer kept)."""
+    if actor is None:
+        return
+    for n, a in enumerate(draft.actors):
+        if a.role != actor.role or a.kind != actor.kind:
+            continue
+        if a.start == actor.start and a.end == actor.end:
+            return
+        if a.start is not None and a.end is not None and actor.start is not None and actor.end is not None:
+            if a.start < actor.end and actor.start < a.end:
+                if actor.end - actor.start > a.end - a.start:
+                    draft.actors[n] = actor
+                return
+    draft.actors.append(actor)
+
+
+def _add_group(ctx: Context, draft: Draft, token: Token, role: str, look_inside: bool = False) -> None:
+    for tok in conjuncts(token):
+        actor = ctx.finder.at(tok, role)  # type: ignore[arg-type]
+        if actor is None and look_inside:
+            # "demandé l'aide de l'OTSC": the actor sits in the abstract noun's complement.
+            for inner in children(tok, "nmod", "obl", "obl:arg"):
+                _add_group(ctx, draft, inner, role)
+            continue
+        add_actor(draft, actor)
+
+
+def assign_roles(ctx: Context, draft: Draft) -> None:
+    """Agent, patient and recipient actors from the trigger's dependency relations."""
+    head = draft.head
+    spec = ctx.lex.spec(draft.type)
+    patient = spec.patient_role
+    verb = head if head.pos_ in ("VERB", "AUX") else None
+    if (
+        verb is None
+        and head.head.pos_ in ("VERB", "AUX")
+        and dep(head) in ("obj", "obl", "obl:arg", "obl:mod", "xcomp")
+    ):
+        verb = head.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        for c in children(head, "nmod"):
+            if case_of(c) in ctx.lex.words("complement") and draft.type in ("REQUEST_AID",):
+                _add_group(ctx, draft, c, "recipient")
+    if verb is None:
+        return
+    holder = _subject_holder(verb)
+    for c in kids(holder):
+        d = dep(c)
+        if (d == "nsubj" or (d == "expl:subj" and c.pos_ == "PRON")) and c.i != head.i:
+            _add_group(ctx, draft, c, "agent")
+        elif d == "nsubj:pass":
+            _add_group(ctx, draft, c, patient)
+    for c in kids(verb):
+        d = dep(c)
+        if d == "obl:agent":
+            _add_group(ctx, draft, c, "agent")
+        elif d == "obj" and c.i != head.i and spec.object_is_patient:
+            _add_group(ctx, draft, c, patient, look_inside=True)
+        elif d.startswith("obl") and c.i != head.i:
+            case = case_of(c)
+            if case in ctx.lex.words("partner") or (
+                case in ctx.lex.words("recipient") and draft.type in ("DEPLOYMENT", "REQUEST_AID", "APPEAL")
+            ):
+                _add_group(ctx, draft, c, "recipient")
+    if draft.type in ("MEETING", "AGREEMENT"):
+        # "ferait le point … avec le chef de la diplomatie européenne": the partner may hang low in the clause.
+        for tok, _ in clause_tokens(verb, 4):
+            if tok.pos_ in ("NOUN", "PROPN") and case_of(tok) in ctx.lex.words("partner") and tok.i != head.i:
+                _add_group(ctx, draft, tok, "recipient")
+    if verb is head and dep(verb) == "acl" and "Part" in verb.morph.get("VerbForm", []):
+        _add_group(ctx, draft, verb.head, patient)  # "des manifestants, tués par la police"
+    if verb is head and dep(verb) in ("acl:relcl",):
+        if any(dep(c) == "nsubj" and fold(c.text) in ctx.lex.words("relative_pronouns") for c in kids(verb)):
+            _add_group(ctx, draft, verb.head, "agent")
+    if draft.with_kinds:
+        # "Il affirme que des terroristes…": the accused are the actors of the kind that made this a trigger.
+        for tok in head.subtree:
+            if tok.pos_ not in ("VERB", "AUX", "DET", "ADP", "PUNCT") and tok.i != head.i:
+                actor = ctx.finder.at(tok, patient)
+                if actor is not None and actor.kind in draft.with_kinds:
+                    add_actor(draft, actor)
+                    break
+
+
+def fix_actor_countries(ctx: Context, draft: Draft) -> None:
+    """Give domestic actors the event's country and tell foreign states from the home government."""
+    home = draft.location.country if draft.location else ctx.home_country
+    fixed = []
+    for a in draft.actors:
+        kind, country = a.kind, a.country
+        if kind == "foreign_state" and country is not None and country == home and draft.type not in ("DEPLOYMENT",):
+            kind = "government"
+        if country is None and kind in ("state_forces", "government", "protesters", "rioters", "civilians") and home:
+            country = home
+        fixed.append(Actor(a.role, a.text, a.name, kind, country, a.start, a.end))
+    draft.actors = fixed
+
+
+def _is_actor_place(ctx: Context, draft: Draft, root: Token, p: PlaceMention) -> bool:
+    """A place that names an actor ("la Russie a envoyé", "demandée à la Russie") is not where it happened."""
+    for a in draft.actors:
+        if a.start is not None and a.end is not None and a.start <= p.start and p.end <= a.end:
+            return True
+    node = root
+    while dep(node) == "conj" and node.head.i != node.i:
+        node = node.head
+    return dep(node) in ("nsubj", "nsubj:pass", "obj") and not case_of(node)
+
+
+def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
+    spec = ctx.lex.spec(draft.type)
+    best: tuple[int, int, PlaceMention] | None = None
+    for p in ctx.places:
+        if p.demonym or p.place is None or p.place.lat is None or not (sent.start_char <= p.start < sent.end_char):
+            continue
+        if p.place.country is None:
+            continue  # a continent or a supranational region says too little
+        span = ctx.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if _is_actor_place(ctx, draft, root, p):
+            continue
+        distance = tree_distance(draft.head, root)
+        if spec.speech and (distance > 2 or case_of(root) not in ctx.lex.words("locative")):
+            continue
+        if distance > MAX_PLACE_DISTANCE:
+            continue
+        key = (distance, -SPECIFICITY.get(p.place.feature or "point", 0))
+        if best is None or key < (best[0], best[1]):
+            best = (key[0], key[1], p)
+    if best is not None and best[2].place is not None:
+        draft.location = Location.of(best[2].place)
+        return
+    if spec.speech:
+        return
+    # Nothing in the sentence: the city the paragraph was last speaking of, then the article's main country.
+    para_start = ctx.text.rfind("\n", 0, sent.start_char) + 1
+    before = [
+        p
+        for p in ctx.places
+        if para_start <= p.start
+        and p.end <= sent.start_char
+        and p.place is not None
+        and p.place.lat is not None
+        and not p.demonym
+        and p.place.feature != "country"
+        and p.text[:1].isupper()  # a named place, not a noun ("les bâtiments") placed by context
+        and p.place.country is not None
+    ]
+    if before and before[-1].place is not None:
+        draft.location = Location.of(before[-1].place)
+        return
+    if ctx.home_country:
+        home = next(
+            (
+                p.place
+                for p in ctx.places
+                if p.place and p.place.country == ctx.home_country and p.place.feature == "country"
+            ),
+            None,
+        )
+        if home is not None:
+            draft.location = Location.of(home)
+
+
+def refine_type(ctx: Context, draft: Draft) -> None:
+    for rule in ctx.lex.events.refine:
+        if draft.type not in rule.from_:
+            continue
+        if rule.agent_kinds and not draft.kinds("agent") & set(rule.agent_kinds):
+            continue
+        if rule.patient_kinds and not draft.kinds("victim", "target") & set(rule.patient_kinds):
+            continue
+        draft.type = rule.to
+
+
+def home_country(places: Sequence[PlaceMention]) -> str | None:
+    """The country an article is mostly about: the most named one (demonyms included), first on ties."""
+    counts = Counter(p.place.country for p in places if p.place is not None and p.place.country)
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,64 @@
+"""The event being built from one trigger, and what the stage reads about the article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import (
+    Actor,
+    Count,
+    DateRange,
+    Location,
+    Modality,
+    PlaceMention,
+    QuantityMention,
+    Source,
+    TimeMention,
+)
+from .actors import ActorFinder
+from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+SPECIFICITY = {"point": 3, "city": 2, "region": 1, "country": 0}
+MAX_DATE_DISTANCE = 4
+MAX_PLACE_DISTANCE = 5
+
+
+@dataclass
+class Draft:
+    """An event while it is being built from one trigger (mutable; frozen into an Event at the end)."""
+
+    type: str
+    head: Token
+    trigger: tuple[int, int]  # token indices
+    with_kinds: frozenset[str] = frozenset()
+    actors: list[Actor] = field(default_factory=list)
+    counts: dict[str, Count] = field(default_factory=dict)
+    location: Location | None = None
+    date: DateRange | None = None
+    sources: list[Source] = field(default_factory=list)
+    modality: Modality = "asserted"
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # character spans
+
+    def kinds(self, *roles: str) -> set[str]:
+        return {a.kind for a in self.actors if a.role in roles}
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything the extraction reads about one article."""
+
+    doc: Doc
+    lex: Lexicon
+    forms: list[frozenset[str]]
+    times: Sequence[TimeMention]
+    quantities: Sequence[QuantityMention]
+    places: Sequence[PlaceMention]
+    finder: ActorFinder
+    home_country: str | None
+    text: str  # doc.text joins every token on each access: read it once
