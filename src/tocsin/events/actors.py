@@ -94,7 +94,12 @@ class ActorFinder:
         "le chef de la diplomatie française Jean-Yves Le Drian, devant la presse" is government,
         not media: words after the name describe circumstances, not the person.
         """
-        name_start = next((t.i for t in self.doc[lo:hi] if t.pos_ == "PROPN"), hi)
+        # Where the name begins: the person entity if the parser found one (English capitalises titles,
+        # so "President" in "Ousted President Askar Akayev" is a proper noun too), else the first proper noun.
+        person = next((e for e in self.doc.ents if e.start >= lo and e.end <= hi and e.label_ in ("PER", "PERSON")), None)
+        name_start = person.start if person is not None else next(
+            (t.i for t in self.doc[lo:hi] if t.pos_ == "PROPN"), hi
+        )
         if name_start > lo:
             return lo, name_start
         head = token.head

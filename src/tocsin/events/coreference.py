@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Count, DateRange, Location, Source
 from .draft import SPECIFICITY, Draft
-from .lexicon import fold
+from .lexicon import Lexicon, fold, token_keys
 
 
 def dates_agree(a: DateRange | None, b: DateRange | None) -> bool:
@@ -88,8 +88,13 @@ def absorb(into: Draft, other: Draft) -> None:
     into.mentions.extend(other.mentions)
 
 
-def merge_drafts(drafts: list[Draft]) -> list[Draft]:
-    """Drafts merged into events, in order of first telling."""
+def merge_drafts(drafts: list[Draft], lex: Lexicon | None = None) -> list[Draft]:
+    """Drafts merged into events, in order of first telling.
+
+    Tellings of one type that agree are one event; then, with the language's data, an event that
+    defers to another type (an attack told as the bombing's "attentat", a toll "ten were killed"
+    with no one said to have killed) joins the nearest agreeing event of that type.
+    """
     events: list[Draft] = []
     for draft in drafts:
         target = next((e for e in events if compatible(e, draft)), None)
@@ -97,7 +102,57 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             events.append(draft)
         else:
             absorb(target, draft)
+    if lex is None:
+        return events
+    changed = True
+    while changed:
+        changed = False
+        for event in events:
+            target = _deferred_target(event, events, lex)
+            if target is not None:
+                absorb(target, event)
+                events.remove(event)
+                changed = True
+                break
     return events
+
+
+def is_casualty_statement(draft: Draft, lex: Lexicon) -> bool:
+    """A killing or wounding told with no one said to have done it: the toll of some event."""
+    if draft.kinds("agent") or draft.head.pos_ not in ("VERB", "ADJ"):
+        return False
+    keys = token_keys(draft.head) & set(lex.count_verbs)
+    return any(lex.count_verbs[k] in ("killed", "injured") for k in keys)
+
+
+def _defers(event: Draft, other: Draft, lex: Lexicon) -> bool:
+    if other is event or other.type == event.type:
+        return False
+    if other.type in lex.spec(event.type).defer_to:
+        return True
+    if not lex.spec(other.type).casualties:
+        return False
+    return is_casualty_statement(event, lex) and not is_casualty_statement(other, lex)
+
+
+def _loosely_compatible(a: Draft, b: Draft) -> bool:
+    return (
+        a.modality == b.modality
+        and dates_agree(a.date, b.date)
+        and places_agree(a.location, b.location)
+        and counts_agree(a.counts, b.counts)
+        and agents_agree(a, b)
+    )
+
+
+def _deferred_target(event: Draft, events: list[Draft], lex: Lexicon) -> Draft | None:
+    """The event `event` is a telling of: the nearest agreeing one before it, else after it."""
+    fits = [o for o in events if _defers(event, o, lex) and _loosely_compatible(event, o)]
+    before = [o for o in fits if o.head.i < event.head.i]
+    if before:
+        return max(before, key=lambda o: o.head.i)
+    after = [o for o in fits if o.head.i > event.head.i]
+    return min(after, key=lambda o: o.head.i) if after else None
 
 
 def _source_key(name: str, determiners: frozenset[str]) -> str:

@@ -26,6 +26,7 @@ from .lexicon import Lexicon, token_keys
 from .syntax import (
     clause_tokens,
     dep,
+    kids,
 )
 from .triggers import find_triggers, head_of
 
@@ -132,7 +133,8 @@ def extract_events(
                 put_count(main, key, count)
                 if victim is not None:
                     add_actor(main, victim)
-    events = merge_drafts(drafts)
+    events = [e for e in merge_drafts(drafts, lex) if _is_record(ctx, e)]
+    _add_anaphors(ctx, events)
     return [
         Event(
             id=f"e{n}",
@@ -152,3 +154,46 @@ def extract_events(
         )
         for n, d in enumerate(events, 1)
     ]
+
+
+def _is_record(ctx: Context, event: Draft) -> bool:
+    """Whether a draft is worth a record of its own.
+
+    "No arrests have been made" denies nothing anyone said: a negated event with no actor is no
+    record. Speech-like types ("asked the public to call", "agreed to talk") are records only
+    between the parties their ontology is about.
+    """
+    if event.modality == "negated" and not event.actors and not event.sources:
+        return False
+    parties = ctx.lex.spec(event.type).parties
+    if not parties or {a.kind for a in event.actors} & {*parties, "unknown"}:
+        return True
+    # A state named in the sentence ("Israel and the Palestinians reached a consensus") is a party too,
+    # even when the parse did not make it an actor.
+    sent = event.head.sent
+    return any(
+        sent.start_char <= p.start < sent.end_char
+        and p.place is not None
+        and (p.demonym or p.place.feature == "country")
+        for p in ctx.places
+    )
+
+
+def _is_definite(token: Token) -> bool:
+    return any(
+        dep(c) == "det" and ({"Def"} & set(c.morph.get("Definite", [])) or {"Dem"} & set(c.morph.get("PronType", [])))
+        for c in kids(token)
+    )
+
+
+def _add_anaphors(ctx: Context, events: list[Draft]) -> None:
+    """"L'incident", "ce drame", "the tragedy": a mention of the event told just before."""
+    if not events or not ctx.lex.anaphors:
+        return
+    for tok in ctx.doc:
+        if tok.pos_ != "NOUN" or token_keys(tok).isdisjoint(ctx.lex.anaphors) or not _is_definite(tok):
+            continue
+        before = [e for e in events if e.head.i < tok.i]
+        if before:
+            target = max(before, key=lambda e: e.head.i)
+            target.mentions.append((tok.idx, tok.idx + len(tok.text)))

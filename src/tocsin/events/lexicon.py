@@ -57,6 +57,12 @@ class TypeSpec(lang.Section):
     object_is_patient: bool = True
     speech: bool = False
     modality: Modality = "asserted"
+    # The event joins an event of one of these types told in the same article, when the two agree:
+    # "l'attentat" after "une bombe a explosé" is the bombing, not a second event.
+    defer_to: list[str] = Field(default_factory=list)
+    # A record of this type is kept only when one of its actors is of these kinds: appeals and
+    # agreements are between states, armed groups, parties and organisations, not every quote.
+    parties: list[ActorKind] = Field(default_factory=list)
 
 
 class Refinement(lang.Section):
@@ -81,6 +87,11 @@ class EventsSection(lang.Section):
     refine: list[Refinement] = Field(default_factory=list)
     count_words: dict[CountKey, CountWords] = Field(default_factory=dict)
     subset_markers: list[str] = Field(default_factory=list)
+    # Nouns that name an event already told ("l'incident", "ce drame", "the tragedy"): with a definite
+    # or demonstrative determiner they add a mention to the event told just before, never a new one.
+    anaphors: list[str] = Field(default_factory=list)
+    # Words that, put before a counted noun, add to a figure already given ("six autres", "two others").
+    others: list[str] = Field(default_factory=list)
     triggers: dict[str, list[TriggerSpec | str]]
     examples: list[TypeExample] = Field(default_factory=list)
 
@@ -197,6 +208,8 @@ class Lexicon:
     hypothetical: frozenset[str]
     claim_markers: frozenset[str]
     subset_markers: tuple[Pattern, ...]
+    anaphors: frozenset[str] = frozenset()
+    others: frozenset[str] = frozenset()
 
     def words(self, name: str) -> frozenset[str]:
         """A grammar word class ("locative", "relative_pronouns"…), folded."""
@@ -296,6 +309,8 @@ def lexicon(code: str, model: str) -> Lexicon:
         hypothetical=frozenset(fold(w) for w in a.hypothetical_markers),
         claim_markers=frozenset(fold(w) for w in a.claim_markers),
         subset_markers=tuple(_compile(nlp, events.subset_markers)),
+        anaphors=_single(nlp, events.anaphors),
+        others=_single(nlp, events.others),
     )
 
 
