@@ -30,6 +30,7 @@ from tocsin.model import (
     Modality,
     PlacePrecision,
     Qualifier,
+    QuantityKind,
     Role,
 )
 from tocsin.pipeline import Extractor
@@ -154,6 +155,7 @@ ENUMS: dict[str, tuple[tuple[str, ...], tuple[Any, ...]]] = {
     "time.part_of_day": (("time", "properties", "part_of_day"), get_args(Part)),
     "count.qualifier": (("count", "properties", "qualifier"), get_args(Qualifier)),
     "quantity.qualifier": (("quantity", "properties", "qualifier"), get_args(Qualifier)),
+    "quantity.kind": (("quantity", "properties", "kind"), get_args(QuantityKind)),
 }
 
 

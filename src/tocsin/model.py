@@ -12,6 +12,24 @@ CONTRACT_VERSION = 1
 
 DatePrecision = Literal["day", "week", "month", "year"]
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "vague"]
+# What a number measures: only a `count` counts people or objects (see docs/quantities.md).
+QuantityKind = Literal[
+    "count",
+    "age",
+    "distance",
+    "clock_time",
+    "duration",
+    "date",
+    "money",
+    "percent",
+    "ammunition",
+    "address",
+    "ordinal",
+    "score",
+    "measure",
+    "identifier",
+    "repetition",
+]
 Modality = Literal["asserted", "claimed", "planned", "negated", "hypothetical"]
 Role = Literal["agent", "target", "victim", "recipient"]
 ActorKind = Literal[
@@ -176,7 +194,11 @@ class TimeMention:
 
 @dataclass(frozen=True, slots=True)
 class QuantityMention:
-    """A number in the text with its bounds: `value` is the conservative single figure."""
+    """A number in the text with its bounds: `value` is the conservative single figure.
+
+    `kind` says what it measures and `unit` the language-neutral key of the unit word that
+    told it ("year", "km", "euro"), None when no unit word did.
+    """
 
     start: int
     end: int
@@ -185,6 +207,8 @@ class QuantityMention:
     min: float | None
     max: float | None
     qualifier: Qualifier
+    kind: QuantityKind = "count"
+    unit: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -195,6 +219,8 @@ class QuantityMention:
             "min": _opt_number(self.min),
             "max": _opt_number(self.max),
             "qualifier": self.qualifier,
+            "kind": self.kind,
+            "unit": self.unit,
         }
 
 

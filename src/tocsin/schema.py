@@ -21,6 +21,7 @@ from .model import (
     Modality,
     PlacePrecision,
     Qualifier,
+    QuantityKind,
     Role,
 )
 
@@ -138,9 +139,10 @@ def _defs() -> dict[str, Schema]:
         ),
         "quantity": _object(
             {"start": offset, "end": offset, "text": {"type": "string"}, "value": number, "min": _nullable(number),
-             "max": _nullable(number), "qualifier": qualifier},
-            ["start", "end", "text", "value", "min", "max", "qualifier"],
-            "A number in the text with its bounds.",
+             "max": _nullable(number), "qualifier": qualifier, "kind": _enum(get_args(QuantityKind)),
+             "unit": _nullable({"type": "string", "minLength": 1})},
+            ["start", "end", "text", "value", "min", "max", "qualifier", "kind", "unit"],
+            "A number in the text with its bounds, what it measures (kind) and its unit key.",
         ),
         "error": _object(
             {"code": _enum(error_codes()), "message": {"type": "string", "minLength": 1}},

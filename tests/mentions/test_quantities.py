@@ -86,6 +86,10 @@ def test_quantities_language_examples(code: str, example: Example) -> None:
         assert q.max == (None if example.max is None else pytest.approx(example.max, rel=1e-9))
     if "qualifier" in given:
         assert q.qualifier == example.qualifier
+    if "kind" in given:
+        assert q.kind == example.kind, f"{mention!r} in {example.text!r}: kind {q.kind}, unit {q.unit}"
+    if "unit" in given:
+        assert q.unit == example.unit
 
 
 def test_quantities_every_language_has_examples() -> None:
@@ -230,7 +234,7 @@ def test_quantities_values(code: str, text: str, expected: list[float]) -> None:
     ("code", "text"),
     [
         ("fr", "Un manifestant a été tué et une femme blessée."),
-        ("fr", "sa 35e victoire, le 1er mai, la 2nde fois"),
+        ("fr", "sa 35e victoire, la 2nde fois"),
         ("fr", "le premier ministre, la deuxième fois, une seconde"),
         ("fr", "un cinquième mandat"),
         ("fr", "l'un des blessés, quelqu'un, les uns et les autres"),
@@ -329,4 +333,6 @@ def test_quantities_long_digit_runs_are_not_counts() -> None:
 def test_quantities_to_dict_is_the_contract_row() -> None:
     (q,) = find_quantities("environ 2.000", "fr")
     assert q.to_dict() == {"start": 0, "end": 13, "text": "environ 2.000", "value": 2000, "min": 2000,
-                           "max": 2000, "qualifier": "approx"}
+                           "max": 2000, "qualifier": "approx", "kind": "count", "unit": None}
+    (q,) = find_quantities("à 200 mètres", "fr")
+    assert (q.to_dict()["kind"], q.to_dict()["unit"]) == ("distance", "m")

@@ -16,13 +16,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 from text_to_num import text2num
 
 from ..lang import Section, section
-from ..model import Qualifier, QuantityMention
+from ..model import Qualifier, QuantityKind, QuantityMention
 
 __all__ = ["QuantityData", "find_quantities"]
 
@@ -94,6 +94,46 @@ class VaguePlural(Section):
     needs_of: bool = False
 
 
+class Unit(Section):
+    """Words written after a number (or `before` it: "$5") that name its unit, and the kind they make."""
+
+    kind: QuantityKind
+    unit: str | None = None  # the unit key given; the entry's own name when left out
+    words: list[str] = Field(default_factory=list)
+    before: list[str] = Field(default_factory=list)
+
+
+class KindRule(Section):
+    """When the text around a number says what it measures; rules are tried in order.
+
+    Phrases are written as words and punctuation, with `#` for any number, `*` for any
+    word, `^` for a word with a capital and `@name` for any word of `word_classes[name]`.
+    Every condition given must hold.
+    """
+
+    kind: QuantityKind
+    unit: str | None = None  # the unit key given (default: the unit word's, if any)
+    units: list[str] | None = None  # only with one of these unit keys ([]: only with no unit word)
+    before: list[str] = Field(default_factory=list)  # one ends right before the mention
+    after: list[str] = Field(default_factory=list)  # one starts right after the number (and its unit word)
+    not_after: list[str] = Field(default_factory=list)
+    tight: bool = False  # no space inside the phrases matched, nor between them and the number
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    digits: int | None = None  # written as exactly this many digits, with no separator
+    leading_zero: bool = False  # written with a leading zero ("06", "0000")
+    ranks: bool = False  # also read digits written as a rank ("40th Street", "1er mai")
+
+
+class RangeForm(Section):
+    """Two numbers read as one range: "entre 10 et 20", "from 10 to 20 people"."""
+
+    opener: str
+    link: str
+    needs_word_after: bool = False  # "de 10 à 20 morts", not "de zéro à dix" (two numbers)
+
+
 class Example(Section):
     """A text and the quantity expected in it (keys left out are not checked)."""
 
@@ -103,6 +143,8 @@ class Example(Section):
     min: float | None = None
     max: float | None = None
     qualifier: Qualifier | None = None
+    kind: QuantityKind | None = None
+    unit: str | None = None
     none: bool = False
 
 
@@ -137,6 +179,11 @@ class QuantityData(Section):
     vague_determiners: list[str] = Field(default_factory=list)
     qualifiers_before: dict[QualifierWord, list[str]] = Field(default_factory=dict)
     qualifiers_after: dict[QualifierWord, list[str]] = Field(default_factory=dict)
+    ranges: list[RangeForm] = Field(default_factory=list)
+    not_a_range_after: list[str] = Field(default_factory=list)
+    word_classes: dict[str, list[str]] = Field(default_factory=dict)
+    units: dict[str, Unit] = Field(default_factory=dict)
+    kind_rules: list[KindRule] = Field(default_factory=list)
     examples: list[Example] = Field(default_factory=list)
 
 
@@ -199,6 +246,38 @@ class _Phrases:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# Tokens of a kind pattern: "@name" (a word class), digits, words, one punctuation mark.
+_PATTERN_TOKENS = re.compile(r"@\w+|\d+|[^\W\d_]+|\S")
+# Labels a pattern may use for a whole class of tokens.
+ANY_NUMBER, ANY_WORD, CAPITALIZED = "#", "*", "^"
+
+
+class _Patterns:
+    """Phrases of words, punctuation and labels ("#", "*", "^", "@class"), matched from one token.
+
+    `backward` patterns are matched leftwards from the token before a position. Each phrase
+    carries tags (a rule's index, a unit's name); a match gives them with where it ends and
+    whether every gap it crossed was empty.
+    """
+
+    def __init__(self, backward: bool = False) -> None:
+        self.root: dict[str, Any] = {}
+        self.backward = backward
+
+    def add(self, phrase: str, tag: object) -> None:
+        keys = [t if t.startswith("@") or t in (ANY_NUMBER, ANY_WORD, CAPITALIZED) else fold(t)
+                for t in _PATTERN_TOKENS.findall(phrase)]
+        if not keys:
+            return
+        if self.backward:
+            keys.reverse()
+        node = self.root
+        for key in keys:
+            node = node.setdefault(key, {})
+        node.setdefault("", []).append(tag)  # "" never labels a token: it holds the tags
+
+
+
 @lru_cache(maxsize=1 << 16)
 def _t2n(words: str, lang: str) -> float | None:
     """text2num's value of a string of number words, None when it is not one number."""
@@ -251,6 +330,35 @@ class _Lexicon:
         self.amount_words = _Phrases(dict(data.amount_words))
         self.before = _Phrases({form: kind for kind, forms in data.qualifiers_before.items() for form in forms})
         self.after = _Phrases({form: kind for kind, forms in data.qualifiers_after.items() for form in forms})
+        # Ranges: the opener is matched leftwards from the first number, the link after it.
+        self.range_openers = _Patterns(backward=True)
+        for form in data.ranges:
+            self.range_openers.add(form.opener, (form, _Phrases({form.link: True})))
+        self.not_a_range_after = frozenset(fold(w) for w in data.not_a_range_after)
+        # Kinds: word classes by word, unit words after and before numbers, the rules' phrases.
+        self.word_classes: dict[str, tuple[str, ...]] = {}
+        for name, words in data.word_classes.items():
+            for w in words:
+                key = fold(w)
+                self.word_classes[key] = (*self.word_classes.get(key, ()), "@" + name)
+        self.units_after = _Patterns()
+        self.units_before = _Patterns(backward=True)
+        for name, unit in data.units.items():
+            for w in unit.words:
+                self.units_after.add(w, name)
+            for w in unit.before:
+                self.units_before.add(w, name)
+        self.rules_before = _Patterns(backward=True)
+        self.rules_after = _Patterns()
+        self.rules_not_after = _Patterns()
+        for k, rule in enumerate(data.kind_rules):
+            for phrase in rule.before:
+                self.rules_before.add(phrase, k)
+            for phrase in rule.after:
+                self.rules_after.add(phrase, k)
+            for phrase in rule.not_after:
+                self.rules_not_after.add(phrase, k)
+        self.rank_rules = tuple(k for k, rule in enumerate(data.kind_rules) if rule.ranks)
         # Words that may open a quantity besides number words and ordinals: a quick first test.
         self.starters = frozenset().union(self.before.first, self.amount_words.first, self.determiners.first,
                                           self.vague_plurals, self.negative_words, self.articles, self.fractions)
@@ -415,6 +523,7 @@ class _Parser:
         self.lex = lex
         self.toks = toks
         self.n = len(toks)
+        self.label_cache: dict[int, tuple[str, ...]] = {}
 
     # token tests
 
@@ -974,18 +1083,184 @@ class _Parser:
                 best = replace(_qualify(best, m[1]), end=m[0])
         return best
 
+    # kinds
+
+    def labels(self, j: int) -> tuple[str, ...]:
+        """What a pattern may match token j by: its key, and "#", "*", "^" or its word classes."""
+        cached = self.label_cache.get(j)
+        if cached is not None:
+            return cached
+        t = self.toks[j]
+        if t.kind == "num":
+            out: tuple[str, ...] = (ANY_NUMBER,)
+        elif t.kind == "word":
+            out = (t.key, ANY_WORD, *self.lex.word_classes.get(t.key, ()))
+            if t.text[:1].isupper():
+                out = (*out, CAPITALIZED)
+        else:
+            out = (t.key,)
+        self.label_cache[j] = out
+        return out
+
+    def match(self, patterns: _Patterns, i: int) -> list[tuple[object, int, bool]]:
+        """Every phrase of `patterns` from position i: (tag, where it ends, every gap empty).
+
+        Forward, the phrase covers tokens [i, end); backward, tokens [end, i). The gap next to
+        i counts: a phrase "touches" the number only when nothing separates them.
+        """
+        found: list[tuple[object, int, bool]] = []
+        stack: list[tuple[dict[str, Any], int, bool]] = [(patterns.root, i, True)]
+        while stack:
+            node, j, tight = stack.pop()
+            for tag in node.get("", ()):
+                found.append((tag, j, tight))
+            k = j - 1 if patterns.backward else j
+            if not 0 <= k < self.n:
+                continue
+            gap = self.toks[j if patterns.backward else k].gap  # the gap crossed to take token k
+            if "\n" in gap:
+                continue
+            touching = tight and gap == ""
+            for label in self.labels(k):
+                child = node.get(label)
+                if child is not None:
+                    stack.append((child, k if patterns.backward else k + 1, touching))
+        return found
+
+    def unit_at(self, end: int, first: int, num: int) -> tuple[str, int] | None:
+        """The unit word after the number ending at `end` ("15 km", "18-year-old", "2 millions d'euros")
+        or a symbol before it ("$5"): (unit entry name, where the words after the number end)."""
+        lex = self.lex
+        starts = [end]
+        if self.hyphen(end) and self.tight(end):
+            starts.append(end + 1)
+        of = self.phrase(end, lex.of_words) if self.joined(end) else None
+        if of is not None:
+            starts.append(of[0])
+        best: tuple[str, int] | None = None
+        for s in starts:
+            if s >= self.n or not self.joined(s):
+                continue
+            for tag, e, _ in self.match(lex.units_after, s):
+                # A unit word is a whole word: "15 km" but not "15 kmh", already one token.
+                if best is None or e > best[1]:
+                    assert isinstance(tag, str)
+                    best = (tag, e)
+        if best is not None:
+            return best
+        for pos in {first, num}:
+            for tag, _, _ in self.match(lex.units_before, pos):
+                assert isinstance(tag, str)
+                return tag, end
+        return None
+
+    def kind_of(self, first: int, num: int, end: int, value: float) -> tuple[QuantityKind, str | None]:
+        """What the number read over tokens [first, end), its figure starting at `num`, measures."""
+        lex = self.lex
+        rules = lex.data.kind_rules
+        unit = self.unit_at(end, first, num)
+        entry = lex.data.units[unit[0]] if unit is not None else None
+        unit_key = (entry.unit or unit[0]) if entry is not None and unit is not None else None
+        after_at = unit[1] if unit is not None else end
+        if rules:
+            before: dict[int, bool] = {}
+            for pos in {first, num}:
+                for tag, _, tight in self.match(lex.rules_before, pos):
+                    assert isinstance(tag, int)
+                    before[tag] = before.get(tag, False) or tight
+            after: dict[int, bool] = {}
+            not_after: set[int] = set()
+            if after_at < self.n and self.joined(after_at):
+                for tag, _, tight in self.match(lex.rules_after, after_at):
+                    assert isinstance(tag, int)
+                    after[tag] = after.get(tag, False) or tight
+                not_after = {t for t, _, _ in self.match(lex.rules_not_after, after_at) if isinstance(t, int)}
+            digits = self.toks[num].text if self.toks[num].kind == "num" else ""
+            for k, rule in enumerate(rules):
+                if rule.units is not None and (unit_key not in rule.units if rule.units else unit is not None):
+                    continue
+                if (rule.min is not None and value < rule.min) or (rule.max is not None and value > rule.max):
+                    continue
+                if rule.integer and not float(value).is_integer():
+                    continue
+                if rule.digits is not None and not (digits.isdigit() and len(digits) == rule.digits):
+                    continue
+                if rule.leading_zero and not (len(digits) > 1 and digits.isdigit() and digits[0] == "0"):
+                    continue
+                if rule.before and (k not in before or (rule.tight and not before[k])):
+                    continue
+                if rule.after and (k not in after or (rule.tight and not after[k])):
+                    continue
+                if k in not_after:
+                    continue
+                return rule.kind, rule.unit or unit_key
+        if entry is not None:
+            return entry.kind, unit_key
+        return "count", None
+
+    def range_from(self, i: int, r: _Reading) -> tuple[int, _Reading] | None:
+        """"entre 10 et 20", "from 10 to 20 people": the opener before i, the link, a second number.
+
+        Returns (the opener's first token, the range's reading)."""
+        for tag, start, _ in self.match(self.lex.range_openers, i):
+            assert isinstance(tag, tuple)
+            form, link = tag
+            if start > 0 and self.toks[start - 1].key in self.lex.not_a_range_after:
+                continue  # "passé de 10 à 20": a change, not a range
+            m = self.phrase(r.end, link) if self.joined(r.end) else None
+            if m is None or not self.joined(m[0]):
+                continue
+            second = self.at(m[0])
+            if second is None:
+                continue
+            if form.needs_word_after and not (self.word(second.end) and self.joined(second.end)):
+                continue
+            low = r.low if r.low is not None else r.value
+            high = second.high if second.high is not None else second.value
+            if r.scale is None and second.scale is not None and low < second.scale and low * second.scale <= high:
+                low *= second.scale  # "between 10 and 20 million": the scale is the range's
+            if not low < high:
+                continue  # "de 20 à 10" tells a fall, not a range
+            return start, _Reading(second.end, low, low, high, "vague")
+        return None
+
+    def rank_kind(self, i: int) -> tuple[QuantityKind, str | None] | None:
+        """A rank read as a number when a rule says so ("40th Street", "1er mai")."""
+        t = self.toks[i]
+        if t.kind != "num" or not t.rank or t.value is None or not self.lex.rank_rules:
+            return None
+        kind, unit = self.kind_of(i, i, i + 1, t.value)
+        rule_kinds = {self.lex.data.kind_rules[k].kind for k in self.lex.rank_rules}
+        return (kind, unit) if kind in rule_kinds and kind != "count" else None
+
     def quantities(self, text: str) -> list[QuantityMention]:
         out: list[QuantityMention] = []
         i = 0
         while i < self.n:
             r = self.at(i)
             if r is None or not math.isfinite(r.value):
+                ranked = self.rank_kind(i)
+                if ranked is not None:
+                    t = self.toks[i]
+                    assert t.value is not None
+                    out.append(QuantityMention(t.start, t.end, t.text, t.value, t.value, t.value, "exact",
+                                               ranked[0], ranked[1]))
                 i += 1
                 continue
-            start, end = self.toks[i].start, self.toks[r.end - 1].end
-            out.append(QuantityMention(start, end, text[start:end], r.value, r.low, r.high, r.qualifier))
+            first, num = i, self._figure_start(i, r.end)
+            ranged = self.range_from(i, r)
+            if ranged is not None:
+                first, r = ranged
+            kind, unit = self.kind_of(first, num, r.end, r.value)
+            start, end = self.toks[first].start, self.toks[r.end - 1].end
+            out.append(QuantityMention(start, end, text[start:end], r.value, r.low, r.high, r.qualifier, kind, unit))
             i = r.end
         return out
+
+    def _figure_start(self, i: int, end: int) -> int:
+        """The first token of the figure itself in [i, end): past a qualifier ("plus de 10")."""
+        m = self.phrase(i, self.lex.before)
+        return m[0] if m is not None and m[0] < end else i
 
 
 def _qualify(r: _Reading, kind: str) -> _Reading:
