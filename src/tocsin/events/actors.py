@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Actor, ActorKind, PlaceMention, Role
+from ..model import Actor, ActorKind, PlaceMention, QuantityMention, Role
 from .lexicon import Lexicon, fold, match_at
 from .syntax import SUBJECT_DEPS, dep, phrase_bounds
 
@@ -41,6 +41,7 @@ class ActorFinder:
     forms: Sequence[frozenset[str]]
     places: Sequence[PlaceMention]
     discourse: Discourse
+    quantities: Sequence[QuantityMention] = ()
 
     def classify(self, lo: int, hi: int) -> tuple[ActorKind | None, str | None]:
         """The kind and canonical name given by the first (then longest) actor term in tokens [lo, hi)."""
@@ -96,9 +97,11 @@ class ActorFinder:
         """
         # Where the name begins: the person entity if the parser found one (English capitalises titles,
         # so "President" in "Ousted President Askar Akayev" is a proper noun too), else the first proper noun.
-        person = next((e for e in self.doc.ents if e.start >= lo and e.end <= hi and e.label_ in ("PER", "PERSON")), None)
-        name_start = person.start if person is not None else next(
-            (t.i for t in self.doc[lo:hi] if t.pos_ == "PROPN"), hi
+        person = next(
+            (e for e in self.doc.ents if e.start >= lo and e.end <= hi and e.label_ in ("PER", "PERSON")), None
+        )
+        name_start = (
+            person.start if person is not None else next((t.i for t in self.doc[lo:hi] if t.pos_ == "PROPN"), hi)
         )
         if name_start > lo:
             return lo, name_start
@@ -165,6 +168,8 @@ class ActorFinder:
                 kind = "foreign_state"  # revised against the event's country by the caller
             name = head_place.place.name
         if kind is None and person is None:
+            if any(q.start <= start and end <= q.end for q in self.quantities):
+                return None  # "Dozens were detained": a figure, not an actor
             if token.pos_ == "PROPN" or token.ent_type_:
                 kind = "unknown"
                 name = self.entity_name(lo, hi) or str(token.text)

@@ -12,7 +12,7 @@ from ..model import (
     PlaceMention,
 )
 from .draft import MAX_PLACE_DISTANCE, SPECIFICITY, Context, Draft
-from .lexicon import fold
+from .lexicon import fold, token_keys
 from .syntax import (
     case_of,
     children,
@@ -20,6 +20,7 @@ from .syntax import (
     conjuncts,
     dep,
     kids,
+    phrase_bounds,
     tree_distance,
 )
 
@@ -69,6 +70,21 @@ def _add_group(ctx: Context, draft: Draft, token: Token, role: str, look_inside:
         add_actor(draft, actor)
 
 
+def _perpetrator(ctx: Context, draft: Draft, head: Token) -> None:
+    """Who the perpetrator noun, or its apposition, names: "l'auteur de l'explosion, une jeune fille"."""
+    holder = head.head
+    if dep(head) not in ("nmod", "obl") or holder.i == head.i or token_keys(holder).isdisjoint(ctx.lex.perpetrators):
+        return
+    named = [c for c in kids(holder) if dep(c) == "appos"]
+    for tok in named or [holder]:
+        actor = ctx.finder.at(tok, "agent")
+        if actor is None:
+            lo, hi = phrase_bounds(tok)
+            span = ctx.doc[lo:hi]
+            actor = Actor("agent", str(span.text), str(tok.text), "unknown", None, span.start_char, span.end_char)
+        add_actor(draft, actor)
+
+
 def assign_roles(ctx: Context, draft: Draft) -> None:
     """Agent, patient and recipient actors from the trigger's dependency relations."""
     head = draft.head
@@ -85,6 +101,15 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
         for c in children(head, "nmod"):
             if case_of(c) in ctx.lex.words("complement") and draft.type in ("REQUEST_AID",):
                 _add_group(ctx, draft, c, "recipient")
+            elif spec.genitive_role is not None and case_of(c) in ctx.lex.words("complement"):
+                # "la grève des travailleurs" (who struck), "l'arrestation des suspects" (who was arrested)
+                _add_group(ctx, draft, c, "agent" if spec.genitive_role == "agent" else patient)
+        _perpetrator(ctx, draft, head)
+        if dep(head) == "nsubj:pass" and head.head.pos_ in ("VERB", "AUX"):
+            # "un coup d'État a été orchestré par des militaires": the passive's agent did the event.
+            for c in children(head.head, "obl:agent"):
+                _add_group(ctx, draft, c, "agent")
+            return
     if verb is None:
         return
     holder = _subject_holder(verb)

@@ -57,6 +57,16 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
     keys = token_keys(noun) & set(lex.count_nouns)
     if keys:
         return lex.count_nouns[next(iter(keys))], noun, phrase_head
+    # "the death toll rose to 31", "le bilan s'élève à 31": the figure of a verb whose subject is a toll.
+    verb = phrase_head.head if dep(phrase_head) in ("obl", "obj", "obl:arg", "obl:mod") else None
+    if verb is not None and verb.pos_ == "ADP" and verb.head.i != verb.i:
+        verb = verb.head  # English parses hang the figure on its preposition ("rose to 31")
+    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+        for subject in kids(verb):
+            if dep(subject) == "nsubj":
+                keys = frozenset(k for t in (subject, *kids(subject)) for k in token_keys(t)) & set(lex.count_nouns)
+                if keys:
+                    return lex.count_nouns[sorted(keys)[0]], noun, phrase_head
     return None, noun, phrase_head
 
 
@@ -79,19 +89,112 @@ def _accepts(ctx: Context, draft: Draft, key: CountKey) -> bool:
     return key in (spec.patient_count, spec.agent_count)
 
 
+def reconcile(old: Count | None, new: Count) -> Count:
+    """Two figures for one count: the lower as the value, and the range both allow as bounds."""
+    if old is None:
+        return new
+    if old.start == new.start and old.end == new.end:
+        return old
+    low = min(old, new, key=lambda c: c.value)
+    lows = [c.min if c.min is not None else c.value for c in (old, new)]
+    highs = [c.max for c in (old, new)]
+    high = None if any(h is None for h in highs) else max(h for h in highs if h is not None)
+    if old.value != new.value and high is not None:
+        high = max(high, old.value, new.value)
+    return Count(low.value, min(lows), high, low.qualifier, low.text, low.start, low.end)
+
+
 def put_count(draft: Draft, key: str, count: Count) -> None:
+    draft.counts[key] = reconcile(draft.counts.get(key), count)
+
+
+def _add_to_count(draft: Draft, key: str, count: Count) -> None:
+    """A figure added to the one given: "four killed and six others wounded… two others died"."""
     old = draft.counts.get(key)
-    if old is None or count.value < old.value:
+    if old is None:
         draft.counts[key] = count
+        return
+    lo = (old.min if old.min is not None else old.value) + (count.min if count.min is not None else count.value)
+    hi = None if old.max is None or count.max is None else old.max + count.max
+    draft.counts[key] = Count(
+        old.value + count.value, lo, hi, old.qualifier, f"{old.text} + {count.text}", old.start, old.end
+    )
+
+
+def _is_others(ctx: Context, noun: Token, q: QuantityMention) -> bool:
+    """True when the counted noun is "others"/"autres" ("six others", "six autres blessés")."""
+    if not ctx.lex.others:
+        return False
+    words = [noun, *[c for c in kids(noun) if dep(c) in ("amod", "nmod", "det")]]
+    after = ctx.doc.char_span(q.end, min(len(ctx.text), q.end + 12), alignment_mode="expand")
+    if after is not None and len(after) > 0:
+        words.append(after[0])
+    return any(not token_keys(w).isdisjoint(ctx.lex.others) for w in words)
+
+
+def _singular_victims(ctx: Context, sent: SpacySpan) -> list[tuple[CountKey, Count, Token]]:
+    """One victim named in the singular is a count of one: "a man was shot and killed", "un policier a été tué"."""
+    lex = ctx.lex
+    out: list[tuple[CountKey, Count, Token]] = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "ADJ"):
+            continue
+        keys = token_keys(verb) & set(lex.count_verbs)
+        found = {lex.count_verbs[k] for k in keys} & {"killed", "injured", "arrested", "kidnapped"}
+        if not found:
+            continue
+        key: CountKey = next(k for k in ("killed", "injured", "arrested", "kidnapped") if k in found)
+        if key == "injured" and any(not token_keys(c).isdisjoint(lex.fatal_markers) for c in kids(verb)):
+            key = "killed"  # "mortellement blessé", "fatally wounded"
+        holder = verb
+        while not any(dep(c) in ("nsubj:pass", "obj") for c in kids(holder)) and dep(holder) == "conj":
+            holder = holder.head  # "was shot and killed": the victim is the first verb's subject
+        victims = [c for c in kids(holder) if dep(c) in ("nsubj:pass", "obj")]
+        if holder is verb and not victims and "Pass" not in verb.morph.get("Voice", []):
+            victims = [
+                c for c in kids(verb) if dep(c) == "nsubj" and not token_keys(verb).isdisjoint(lex.intransitive_deaths)
+            ]
+        for noun in victims:
+            if noun.pos_ not in ("NOUN", "PROPN") or "Plur" in noun.morph.get("Number", []):
+                continue
+            if any(dep(c) in ("nummod", "conj") for c in kids(noun)):
+                continue  # counted by its number, or one of several
+            actor = ctx.finder.at(noun, "victim")
+            if actor is None or actor.kind not in (
+                "civilians",
+                "state_forces",
+                "government",
+                "protesters",
+                "rioters",
+                "armed_group",
+                "media",
+                "unknown",
+            ):
+                continue
+            if actor.kind == "unknown" and ctx.finder.person_name(*_bounds(noun)) is None:
+                continue
+            span = ctx.doc[noun.i : noun.i + 1]
+            out.append((key, Count(1, 1, 1, "exact", str(span.text), span.start_char, span.end_char), noun))
+    return out
+
+
+def _bounds(noun: Token) -> tuple[int, int]:
+    sub = list(noun.subtree)
+    return sub[0].i, sub[-1].i + 1
 
 
 def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tuple[CountKey, Count, Actor | None]]:
-    """Attach the sentence's numbers to its events; returns casualty counts that found no event."""
+    """Attach the sentence's figures to its events; returns casualty counts that found no event.
+
+    Only numbers that count people or things (`kind` "count") are figures: ages, clock times,
+    distances, rounds fired, addresses never are.
+    """
     orphans: list[tuple[CountKey, Count, Actor | None]] = []
     here = [d for d in drafts if sent.start <= d.head.i < sent.end]
     time_spans = [(t.start, t.end) for t in ctx.times]
+    readings: list[tuple[CountKey | None, Token, Token, Count, bool]] = []
     for q in ctx.quantities:
-        if not (sent.start_char <= q.start < sent.end_char):
+        if not (sent.start_char <= q.start < sent.end_char) or q.kind != "count":
             continue
         if any(s < q.end and q.start < e for s, e in time_spans):
             continue  # "depuis deux jours" is a time, not a count
@@ -101,6 +204,10 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
         if reading is None:
             continue
         key, noun, phrase_head = reading
+        readings.append((key, noun, phrase_head, Count.of(q), _is_others(ctx, noun, q)))
+    for key, count, noun in _singular_victims(ctx, sent):
+        readings.append((key, noun, noun, count, False))
+    for key, noun, phrase_head, count, others in readings:
         if key is None:
             # A plain noun ("2.000 personnes"): the nearest event says what it counts.
             best = min(here, key=lambda d: tree_distance(d.head, noun), default=None)
@@ -120,14 +227,19 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
             victim = ctx.finder.at(phrase_head, "victim")
             if victim is not None and victim.kind == "unknown":
                 victim = None
-        count = Count.of(q)
         if not candidates:
             if key in ("killed", "injured"):
                 orphans.append((key, count, victim))
             continue
         best = min(candidates, key=lambda d: tree_distance(d.head, noun))
-        put_count(best, key, count)
+        if count.value == 1 and count.qualifier == "exact" and key in best.counts:
+            continue  # "a man was killed" beside a figure already given says nothing more
+        if others:
+            _add_to_count(best, key, count)
+        else:
+            put_count(best, key, count)
         if victim is not None:
             add_actor(best, victim)
-        best.mentions.append((q.start, q.end))
+        if count.start is not None and count.end is not None:
+            best.mentions.append((count.start, count.end))
     return orphans

@@ -95,7 +95,7 @@ def extract_events(
     """Every event the article reports, one record per real event with all its mentions."""
     forms = [token_keys(t) for t in doc]
     discourse = Discourse()
-    finder = ActorFinder(doc, lex, forms, places, discourse)
+    finder = ActorFinder(doc, lex, forms, places, discourse, quantities)
     finder.remember_subjects(list(doc))
     text = doc.text
     ctx = Context(doc, lex, forms, times, quantities, places, finder, home_country(places), text)
@@ -187,7 +187,7 @@ def _is_definite(token: Token) -> bool:
 
 
 def _add_anaphors(ctx: Context, events: list[Draft]) -> None:
-    """"L'incident", "ce drame", "the tragedy": a mention of the event told just before."""
+    """A mention of the event told just before: "l'incident", "ce drame", "the tragedy"."""
     if not events or not ctx.lex.anaphors:
         return
     for tok in ctx.doc:

@@ -63,6 +63,9 @@ class TypeSpec(lang.Section):
     # A record of this type is kept only when one of its actors is of these kinds: appeals and
     # agreements are between states, armed groups, parties and organisations, not every quote.
     parties: list[ActorKind] = Field(default_factory=list)
+    # Whom a nominal trigger's "de"/"of" complement names: "la grève des cheminots" (agent),
+    # "l'arrestation des suspects" (patient); None: the complement says nothing about the role.
+    genitive_role: Literal["agent", "patient"] | None = None
 
 
 class Refinement(lang.Section):
@@ -92,6 +95,12 @@ class EventsSection(lang.Section):
     anaphors: list[str] = Field(default_factory=list)
     # Words that, put before a counted noun, add to a figure already given ("six autres", "two others").
     others: list[str] = Field(default_factory=list)
+    # Nouns for who did an event: "l'auteur de l'explosion", "the perpetrator of the attack".
+    perpetrators: list[str] = Field(default_factory=list)
+    # Adverbs that make a wounding a killing ("mortellement blessé", "fatally wounded").
+    fatal_markers: list[str] = Field(default_factory=list)
+    # Verbs whose subject is the one who dies ("il est mort", "he died"): a singular subject counts one.
+    intransitive_deaths: list[str] = Field(default_factory=list)
     triggers: dict[str, list[TriggerSpec | str]]
     examples: list[TypeExample] = Field(default_factory=list)
 
@@ -210,6 +219,9 @@ class Lexicon:
     subset_markers: tuple[Pattern, ...]
     anaphors: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()
+    fatal_markers: frozenset[str] = frozenset()
+    perpetrators: frozenset[str] = frozenset()
+    intransitive_deaths: frozenset[str] = frozenset()
 
     def words(self, name: str) -> frozenset[str]:
         """A grammar word class ("locative", "relative_pronouns"…), folded."""
@@ -311,6 +323,9 @@ def lexicon(code: str, model: str) -> Lexicon:
         subset_markers=tuple(_compile(nlp, events.subset_markers)),
         anaphors=_single(nlp, events.anaphors),
         others=_single(nlp, events.others),
+        fatal_markers=_single(nlp, events.fatal_markers),
+        perpetrators=_single(nlp, events.perpetrators),
+        intransitive_deaths=_single(nlp, events.intransitive_deaths),
     )
 
 
