@@ -70,12 +70,22 @@ def _add_group(ctx: Context, draft: Draft, token: Token, role: str, look_inside:
         add_actor(draft, actor)
 
 
+def is_passive(verb: Token) -> bool:
+    """A participle with a passive auxiliary or copula ("a été mortellement blessé", "was wounded")."""
+    if "Pass" in verb.morph.get("Voice", []):
+        return True
+    if "Part" not in verb.morph.get("VerbForm", []) and verb.pos_ != "ADJ":
+        return False
+    return any(dep(c) in ("aux:pass", "cop") for c in kids(verb))
+
+
 def _perpetrator(ctx: Context, draft: Draft, head: Token) -> None:
     """Who the perpetrator noun, or its apposition, names: "l'auteur de l'explosion, une jeune fille"."""
     holder = head.head
     if dep(head) not in ("nmod", "obl") or holder.i == head.i or token_keys(holder).isdisjoint(ctx.lex.perpetrators):
         return
-    named = [c for c in kids(holder) if dep(c) == "appos"]
+    # The apposition may hang on the perpetrator noun or, as parsers often do, on the event noun.
+    named = [c for c in (*kids(holder), *kids(head)) if dep(c) == "appos"]
     for tok in named or [holder]:
         actor = ctx.finder.at(tok, "agent")
         if actor is None:
@@ -101,22 +111,30 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
         for c in children(head, "nmod"):
             if case_of(c) in ctx.lex.words("complement") and draft.type in ("REQUEST_AID",):
                 _add_group(ctx, draft, c, "recipient")
-            elif spec.genitive_role is not None and case_of(c) in ctx.lex.words("complement"):
+            elif (
+                spec.genitive_role is not None
+                and case_of(c) in ctx.lex.words("complement")
+                and not (draft.trigger[0] <= c.i < draft.trigger[1])  # "coup d'État" is one word
+            ):
                 # "la grève des travailleurs" (who struck), "l'arrestation des suspects" (who was arrested)
                 _add_group(ctx, draft, c, "agent" if spec.genitive_role == "agent" else patient)
         _perpetrator(ctx, draft, head)
         if dep(head) == "nsubj:pass" and head.head.pos_ in ("VERB", "AUX"):
             # "un coup d'État a été orchestré par des militaires": the passive's agent did the event.
-            for c in children(head.head, "obl:agent"):
-                _add_group(ctx, draft, c, "agent")
+            for c in kids(head.head):
+                if dep(c) == "obl:agent" or (dep(c).startswith("obl") and case_of(c) in ctx.lex.words("agent_case")):
+                    _add_group(ctx, draft, c, "agent")
             return
     if verb is None:
         return
     holder = _subject_holder(verb)
+    passive = is_passive(verb)
     for c in kids(holder):
         d = dep(c)
         if (d == "nsubj" or (d == "expl:subj" and c.pos_ == "PRON")) and c.i != head.i:
-            _add_group(ctx, draft, c, "agent")
+            if verb is not head and not token_keys(verb).isdisjoint(ctx.lex.reporting | ctx.lex.mention_verbs):
+                continue  # "les médias ont parlé d'un massacre": who speaks of an event did not do it
+            _add_group(ctx, draft, c, patient if passive and holder is verb else "agent")
         elif d == "nsubj:pass":
             _add_group(ctx, draft, c, patient)
     for c in kids(verb):
@@ -169,7 +187,8 @@ def _is_actor_place(ctx: Context, draft: Draft, root: Token, p: PlaceMention) ->
     """A place that names an actor ("la Russie a envoyé", "demandée à la Russie") is not where it happened."""
     for a in draft.actors:
         if a.start is not None and a.end is not None and a.start <= p.start and p.end <= a.end:
-            return True
+            # "12 personnes mardi à Nantes": a place the actor's phrase puts after "à" is where it happened.
+            return case_of(root) not in ctx.lex.words("locative") or root.i == draft.head.i
     node = root
     while dep(node) == "conj" and node.head.i != node.i:
         node = node.head

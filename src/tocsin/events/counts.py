@@ -10,7 +10,7 @@ from ..model import (
     CountKey,
     QuantityMention,
 )
-from .arguments import add_actor
+from .arguments import add_actor, is_passive
 from .draft import MAX_PLACE_DISTANCE, Context, Draft
 from .lexicon import match_at, token_keys
 from .syntax import (
@@ -150,6 +150,8 @@ def _singular_victims(ctx: Context, sent: SpacySpan) -> list[tuple[CountKey, Cou
         while not any(dep(c) in ("nsubj:pass", "obj") for c in kids(holder)) and dep(holder) == "conj":
             holder = holder.head  # "was shot and killed": the victim is the first verb's subject
         victims = [c for c in kids(holder) if dep(c) in ("nsubj:pass", "obj")]
+        if not victims and is_passive(holder):
+            victims = [c for c in kids(holder) if dep(c) == "nsubj"]
         if holder is verb and not victims and "Pass" not in verb.morph.get("Voice", []):
             victims = [
                 c for c in kids(verb) if dep(c) == "nsubj" and not token_keys(verb).isdisjoint(lex.intransitive_deaths)
@@ -171,16 +173,9 @@ def _singular_victims(ctx: Context, sent: SpacySpan) -> list[tuple[CountKey, Cou
                 "unknown",
             ):
                 continue
-            if actor.kind == "unknown" and ctx.finder.person_name(*_bounds(noun)) is None:
-                continue
             span = ctx.doc[noun.i : noun.i + 1]
             out.append((key, Count(1, 1, 1, "exact", str(span.text), span.start_char, span.end_char), noun))
     return out
-
-
-def _bounds(noun: Token) -> tuple[int, int]:
-    sub = list(noun.subtree)
-    return sub[0].i, sub[-1].i + 1
 
 
 def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tuple[CountKey, Count, Actor | None]]:

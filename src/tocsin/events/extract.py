@@ -166,8 +166,10 @@ def _is_record(ctx: Context, event: Draft) -> bool:
     if event.modality == "negated" and not event.actors and not event.sources:
         return False
     parties = ctx.lex.spec(event.type).parties
-    if not parties or {a.kind for a in event.actors} & {*parties, "unknown"}:
+    if not parties or {a.kind for a in event.actors} & set(parties):
         return True
+    if any(a.kind == "unknown" and a.name[:1].isupper() for a in event.actors):
+        return True  # a named party the actor words do not know ("the US Congress")
     # A state named in the sentence ("Israel and the Palestinians reached a consensus") is a party too,
     # even when the parse did not make it an actor.
     sent = event.head.sent

@@ -81,8 +81,20 @@ class CountWords(lang.Section):
 
 
 class TypeExample(lang.Section):
+    """A sentence and what it must yield.
+
+    `types` is checked on the event stage alone; the other fields on the whole pipeline (quantity
+    kinds, places): `counts` the exact figures of the record of `types[0]` (a key absent from it
+    must be absent), `agent` a word of that record's agent, `place` its location's name, `records`
+    how many records the text makes.
+    """
+
     text: str
     types: list[str]
+    counts: dict[CountKey, float] | None = None
+    agent: str | None = None
+    place: str | None = None
+    records: int | None = None
 
 
 class EventsSection(lang.Section):
@@ -143,6 +155,7 @@ class GrammarSection(lang.Section):
     partner: list[str] = Field(default_factory=list)
     recipient: list[str] = Field(default_factory=list)
     complement: list[str] = Field(default_factory=list)
+    agent_case: list[str] = Field(default_factory=list)
 
 
 class AttributionExample(lang.Section):
@@ -156,6 +169,8 @@ class AttributionSection(lang.Section):
     source_markers: list[str] = Field(default_factory=list)
     via_markers: list[str] = Field(default_factory=list)
     claim_verbs: list[str] = Field(default_factory=list)
+    # Verbs that speak of an event without reporting it as news ("parler d'un massacre").
+    mention_verbs: list[str] = Field(default_factory=list)
     claim_markers: list[str] = Field(default_factory=list)
     negation_words: list[str] = Field(default_factory=list)
     denial_verbs: list[str] = Field(default_factory=list)
@@ -222,6 +237,7 @@ class Lexicon:
     fatal_markers: frozenset[str] = frozenset()
     perpetrators: frozenset[str] = frozenset()
     intransitive_deaths: frozenset[str] = frozenset()
+    mention_verbs: frozenset[str] = frozenset()
 
     def words(self, name: str) -> frozenset[str]:
         """A grammar word class ("locative", "relative_pronouns"…), folded."""
@@ -325,6 +341,7 @@ def lexicon(code: str, model: str) -> Lexicon:
         others=_single(nlp, events.others),
         fatal_markers=_single(nlp, events.fatal_markers),
         perpetrators=_single(nlp, events.perpetrators),
+        mention_verbs=_single(nlp, a.mention_verbs),
         intransitive_deaths=_single(nlp, events.intransitive_deaths),
     )
 
