@@ -146,7 +146,9 @@ class Extractor:
         quantities = find_quantities(text, code)
         places = find_places(doc, code, self.geocoder)
         lex = lexicon(code, model_for(code, self.settings.nlp.models, self.settings.nlp.languages))
-        events = extract_events(doc, lex, times=times, quantities=quantities, places=places)
+        events = extract_events(
+            doc, lex, times=times, quantities=quantities, places=places, published=article.published
+        )
         return ArticleResult(
             id=article.id,
             text=text,

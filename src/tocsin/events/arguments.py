@@ -195,9 +195,20 @@ def _is_actor_place(ctx: Context, draft: Draft, root: Token, p: PlaceMention) ->
     return dep(node) in ("nsubj", "nsubj:pass", "obj") and not case_of(node)
 
 
+def _is_reference(ctx: Context, p: PlaceMention) -> bool:
+    """Whether the words just before a place make it a point of reference ("au sud de", "near")."""
+    before = fold(ctx.text[max(0, p.start - 40) : p.start]).replace("’", "'").rstrip()
+    for det in ctx.lex.words("determiners"):
+        elided = det.endswith("'") and before.endswith(det)
+        if elided or before.endswith(f" {det}"):
+            before = before[: len(before) - len(det)].rstrip()
+            break
+    return any(before.endswith(marker) for marker in ctx.lex.words("reference_place"))
+
+
 def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
     spec = ctx.lex.spec(draft.type)
-    best: tuple[int, int, PlaceMention] | None = None
+    best: tuple[int, int, int, PlaceMention] | None = None
     for p in ctx.places:
         if p.demonym or p.place is None or p.place.lat is None or not (sent.start_char <= p.start < sent.end_char):
             continue
@@ -214,11 +225,14 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
             continue
         if distance > MAX_PLACE_DISTANCE:
             continue
-        key = (distance, -SPECIFICITY.get(p.place.feature or "point", 0))
-        if best is None or key < (best[0], best[1]):
-            best = (key[0], key[1], p)
-    if best is not None and best[2].place is not None:
-        draft.location = Location.of(best[2].place)
+        # "au sud de Lyon", "à 15 km de la capitale", "near Dayton": a point of reference, not the place.
+        reference = int(_is_reference(ctx, p))
+        key = (reference, distance, -SPECIFICITY.get(p.place.feature or "point", 0))
+        if best is None or key < best[:3]:
+            best = (*key, p)
+    if best is not None and best[3].place is not None:
+        draft.location = Location.of(best[3].place)
+        draft.own_place = not best[0]
         return
     if spec.speech:
         return

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from ..geocode.protocol import distance_km
 from ..model import Count, DateRange, Location, Source
 from .draft import SPECIFICITY, Draft
 from .lexicon import Lexicon, fold, token_keys
 
 
 def dates_agree(a: DateRange | None, b: DateRange | None) -> bool:
-    """Unknown dates agree with anything; known ones must be the same interval and weekday."""
-    return a is None or b is None or (a.start, a.end, a.weekday) == (b.start, b.end, b.weekday)
+    """Unknown dates agree with anything; known ones when one interval holds the other, weekdays alike.
+
+    "En janvier" holds "jeudi 6 janvier"; "jeudi" and "mercredi" of one month do not agree.
+    """
+    if a is None or b is None:
+        return True
+    if a.weekday and b.weekday and a.weekday != b.weekday:
+        return False
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
 
 
 def places_agree(a: Location | None, b: Location | None) -> bool:
@@ -21,7 +29,19 @@ def places_agree(a: Location | None, b: Location | None) -> bool:
     if a.name == b.name and a.country == b.country:
         return True
     coarse, fine = (a, b) if SPECIFICITY[a.precision] <= SPECIFICITY[b.precision] else (b, a)
-    return coarse.precision == "country" and coarse.country == fine.country
+    if coarse.country != fine.country:
+        return False
+    if coarse.precision == "country":
+        return True
+    # A region and a town in it ("le Var", "Saint-Raphaël"): near enough to be the region's.
+    if coarse.precision == "region" and None not in (coarse.lat, coarse.lon, fine.lat, fine.lon):
+        return distance_km((coarse.lat, coarse.lon), (fine.lat, fine.lon)) <= REGION_REACH_KM  # type: ignore[arg-type]
+    return False
+
+
+REGION_REACH_KM = 120.0
+
+
 
 
 def counts_agree(a: dict[str, Count], b: dict[str, Count]) -> bool:
@@ -55,14 +75,26 @@ def compatible(a: Draft, b: Draft) -> bool:
     )
 
 
+def _narrower(a: DateRange, b: DateRange) -> bool:
+    """True when `a` pins the event down better than `b`: a shorter interval, or a weekday more."""
+    span_a, span_b = a.end - a.start, b.end - b.start
+    return span_a < span_b or (span_a == span_b and bool(a.weekday) > bool(b.weekday))
+
+
 def absorb(into: Draft, other: Draft) -> None:
     """Fold `other` into `into`: keep the more precise date and place, the lower counts, every mention."""
-    if into.date is None:
+    if into.date is None or (other.date is not None and _narrower(other.date, into.date)):
         into.date = other.date
     if other.location is not None and (
-        into.location is None or SPECIFICITY[other.location.precision] > SPECIFICITY[into.location.precision]
+        into.location is None
+        or (other.own_place and not into.own_place)
+        or (
+            other.own_place == into.own_place
+            and SPECIFICITY[other.location.precision] > SPECIFICITY[into.location.precision]
+        )
     ):
         into.location = other.location
+    into.own_place = into.own_place or other.own_place
     for key, count in other.counts.items():
         old = into.counts.get(key)
         if old is None:
@@ -104,6 +136,15 @@ def merge_drafts(drafts: list[Draft], lex: Lexicon | None = None) -> list[Draft]
             absorb(target, draft)
     if lex is None:
         return events
+    for event in list(events):
+        if not _is_bare(event):
+            continue
+        joins = lex.spec(event.type).bare_joins
+        kin = [o for o in events if o is not event and o.type in joins and o.modality == event.modality]
+        target = _nearest(event, kin)
+        if target is not None:
+            absorb(target, event)
+            events.remove(event)
     changed = True
     while changed:
         changed = False
@@ -145,9 +186,17 @@ def _loosely_compatible(a: Draft, b: Draft) -> bool:
     )
 
 
+def _is_bare(event: Draft) -> bool:
+    """A telling with no participant, own place, time or figure ("dirigent les manifestations")."""
+    return not event.actors and not event.counts and event.date is None and not event.own_place
+
+
 def _deferred_target(event: Draft, events: list[Draft], lex: Lexicon) -> Draft | None:
     """The event `event` is a telling of: the nearest agreeing one before it, else after it."""
-    fits = [o for o in events if _defers(event, o, lex) and _loosely_compatible(event, o)]
+    return _nearest(event, [o for o in events if _defers(event, o, lex) and _loosely_compatible(event, o)])
+
+
+def _nearest(event: Draft, fits: list[Draft]) -> Draft | None:
     before = [o for o in fits if o.head.i < event.head.i]
     if before:
         return max(before, key=lambda o: o.head.i)

@@ -28,7 +28,13 @@ def _quantity_root(doc: Doc, q: QuantityMention) -> Token | None:
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    return span.root
+    root = span.root
+    if root.pos_ == "ADV":
+        # "environ 2.000 personnes": the qualifier hangs on the noun beside the number; the number leads.
+        numbers = [t for t in span if t.pos_ == "NUM" or t.like_num]
+        if numbers:
+            return numbers[-1]
+    return root
 
 
 def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, Token, Token] | None:
@@ -47,6 +53,8 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
     lex = ctx.lex
     # A verb the counted people undergo or perform says most: "des manifestants tués".
     for c in (*kids(noun), *kids(phrase_head)):
+        if any(dep(k) == "conj" and k.i < c.i for k in kids(c.head)):
+            continue  # "deux morts et des centaines d'évacués": the participle qualifies the second item
         if dep(c) in ("acl", "acl:relcl") and not (token_keys(c).isdisjoint(lex.count_verbs)):
             return lex.count_verbs[next(iter(token_keys(c) & set(lex.count_verbs)))], noun, phrase_head
     for holder in (noun, phrase_head):
@@ -204,7 +212,11 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
         readings.append((key, noun, noun, count, False))
     for key, noun, phrase_head, count, others in readings:
         if key is None:
-            # A plain noun ("2.000 personnes"): the nearest event says what it counts.
+            # A plain noun naming people ("2.000 personnes"): the nearest event says what it counts;
+            # "une cinquantaine d'hélitreuillages" counts no one.
+            named = ctx.finder.at(noun, "target")
+            if named is None or named.kind == "unknown":
+                continue
             best = min(here, key=lambda d: tree_distance(d.head, noun), default=None)
             if best is None or tree_distance(best.head, noun) > MAX_PLACE_DISTANCE:
                 continue
@@ -223,7 +235,7 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
             if victim is not None and victim.kind == "unknown":
                 victim = None
         if not candidates:
-            if key in ("killed", "injured"):
+            if key in ("killed", "injured", "displaced", "missing"):
                 orphans.append((key, count, victim))
             continue
         best = min(candidates, key=lambda d: tree_distance(d.head, noun))

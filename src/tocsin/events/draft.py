@@ -40,6 +40,7 @@ class Draft:
     actors: list[Actor] = field(default_factory=list)
     counts: dict[str, Count] = field(default_factory=dict)
     location: Location | None = None
+    own_place: bool = False  # the place was named in the event's sentence, not taken from context
     date: DateRange | None = None
     sources: list[Source] = field(default_factory=list)
     modality: Modality = "asserted"

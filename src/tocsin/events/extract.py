@@ -9,6 +9,7 @@ from ..model import (
     Actor,
     Count,
     CountKey,
+    DateRange,
     Event,
     PlaceMention,
     QuantityMention,
@@ -91,8 +92,13 @@ def extract_events(
     times: Sequence[TimeMention],
     quantities: Sequence[QuantityMention],
     places: Sequence[PlaceMention],
+    published: DateRange | None = None,
 ) -> list[Event]:
-    """Every event the article reports, one record per real event with all its mentions."""
+    """Every event the article reports, one record per real event with all its mentions.
+
+    With the publication date, an event the text dates after it is planned, whatever its verb
+    ("une nouvelle journée de mobilisation mardi prochain").
+    """
     forms = [token_keys(t) for t in doc]
     discourse = Discourse()
     finder = ActorFinder(doc, lex, forms, places, discourse, quantities)
@@ -118,6 +124,9 @@ def extract_events(
             attach_location(ctx, d, sent)
             attach_sources(ctx, d, sent)
             attach_modality(ctx, d)
+            if published is not None and d.date is not None and d.date.start > published.end:
+                if d.modality == "asserted":
+                    d.modality = "planned"
             fix_actor_countries(ctx, d)
             refine_type(ctx, d)
             d.mentions = [mention_span(ctx, d, sent)]

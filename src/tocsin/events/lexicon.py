@@ -63,6 +63,10 @@ class TypeSpec(lang.Section):
     # A record of this type is kept only when one of its actors is of these kinds: appeals and
     # agreements are between states, armed groups, parties and organisations, not every quote.
     parties: list[ActorKind] = Field(default_factory=list)
+    # A telling of this type that brings nothing of its own (no actor, place, time or figure) is a
+    # mention of an event of these types: "dirigent les manifestations", in an article about
+    # riots, is a mention of the riots.
+    bare_joins: list[str] = Field(default_factory=list)
     # Whom a nominal trigger's "de"/"of" complement names: "la grève des cheminots" (agent),
     # "l'arrestation des suspects" (patient); None: the complement says nothing about the role.
     genitive_role: Literal["agent", "patient"] | None = None
@@ -156,6 +160,8 @@ class GrammarSection(lang.Section):
     recipient: list[str] = Field(default_factory=list)
     complement: list[str] = Field(default_factory=list)
     agent_case: list[str] = Field(default_factory=list)
+    # Words before a place that make it a point of reference, not where the event happened.
+    reference_place: list[str] = Field(default_factory=list)
 
 
 class AttributionExample(lang.Section):
