@@ -123,7 +123,9 @@ class KindRule(Section):
     integer: bool = False
     digits: int | None = None  # written as exactly this many digits, with no separator
     leading_zero: bool = False  # written with a leading zero ("06", "0000")
+    figures: bool = False  # written in digits ("G20"), not in words ("vingt-et-un")
     ranks: bool = False  # also read digits written as a rank ("40th Street", "1er mai")
+    vague: bool = False  # also holds for an amount with no figure ("plusieurs", "a few")
 
 
 class RangeForm(Section):
@@ -1154,8 +1156,13 @@ class _Parser:
                 return tag, end
         return None
 
-    def kind_of(self, first: int, num: int, end: int, value: float) -> tuple[QuantityKind, str | None]:
-        """What the number read over tokens [first, end), its figure starting at `num`, measures."""
+    def kind_of(self, first: int, num: int, end: int, value: float,
+                vague: bool = False) -> tuple[QuantityKind, str | None]:
+        """What the number read over tokens [first, end), its figure starting at `num`, measures.
+
+        `vague`: an amount with no figure ("plusieurs heures"), which only rules marked `vague`
+        may give a kind other than its unit word's: "après plusieurs heures" is no clock time.
+        """
         lex = self.lex
         rules = lex.data.kind_rules
         unit = self.unit_at(end, first, num)
@@ -1177,6 +1184,8 @@ class _Parser:
                 not_after = {t for t, _, _ in self.match(lex.rules_not_after, after_at) if isinstance(t, int)}
             digits = self.toks[num].text if self.toks[num].kind == "num" else ""
             for k, rule in enumerate(rules):
+                if vague and not rule.vague:
+                    continue
                 if rule.units is not None and (unit_key not in rule.units if rule.units else unit is not None):
                     continue
                 if (rule.min is not None and value < rule.min) or (rule.max is not None and value > rule.max):
@@ -1184,6 +1193,8 @@ class _Parser:
                 if rule.integer and not float(value).is_integer():
                     continue
                 if rule.digits is not None and not (digits.isdigit() and len(digits) == rule.digits):
+                    continue
+                if rule.figures and not digits:
                     continue
                 if rule.leading_zero and not (len(digits) > 1 and digits.isdigit() and digits[0] == "0"):
                     continue
@@ -1251,7 +1262,7 @@ class _Parser:
             ranged = self.range_from(i, r)
             if ranged is not None:
                 first, r = ranged
-            kind, unit = self.kind_of(first, num, r.end, r.value)
+            kind, unit = self.kind_of(first, num, r.end, r.value, vague=ranged is None and r.qualifier == "vague")
             start, end = self.toks[first].start, self.toks[r.end - 1].end
             out.append(QuantityMention(start, end, text[start:end], r.value, r.low, r.high, r.qualifier, kind, unit))
             i = r.end
