@@ -1110,8 +1110,12 @@ class _Parser:
         Forward, the phrase covers tokens [i, end); backward, tokens [end, i). The gap next to
         i counts: a phrase "touches" the number only when nothing separates them.
         """
+        k = i - 1 if patterns.backward else i
+        root = patterns.root
+        if not 0 <= k < self.n or not any(label in root for label in self.labels(k)):
+            return []  # the common case, settled without a walk
         found: list[tuple[object, int, bool]] = []
-        stack: list[tuple[dict[str, Any], int, bool]] = [(patterns.root, i, True)]
+        stack: list[tuple[dict[str, Any], int, bool]] = [(root, i, True)]
         while stack:
             node, j, tight = stack.pop()
             for tag in node.get("", ()):
