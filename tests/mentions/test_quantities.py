@@ -448,6 +448,16 @@ def test_quantities_code_is_never_a_count(code: str, text: str) -> None:
         ("en", "from 20 to 45 people", [("from 20 to 45", 20, 20, 45, "vague")]),
         ("en", "the toll rose from 10 to 20 people", [("10", 10, 10, 10, "exact"), ("20", 20, 20, 20, "exact")]),
         ("en", "count from 1 to 10.", [("1", 1, 1, 1, "exact"), ("10", 10, 10, 10, "exact")]),
+        ("fr", "10 à 20 morts", [("10 à 20", 10, 10, 20, "vague")]),
+        ("fr", "10-20 morts, 3-4 blessés.", [("10-20", 10, 10, 20, "vague"), ("3-4", 3, 3, 4, "vague")]),
+        ("fr", "l'OM a gagné 3 à 1 contre Lyon", [("3", 3, 3, 3, "exact"), ("1", 1, 1, 1, "exact")]),
+        ("fr", "le 2022-01-06 à Paris", [("2022", 2022, 2022, 2022, "exact"), ("01", 1, 1, 1, "exact"),
+                                         ("06", 6, 6, 6, "exact")]),
+        ("en", "10-20 dead", [("10-20", 10, 10, 20, "vague")]),
+        ("en", "sentenced to 10 to 20 years", [("10 to 20", 10, 10, 20, "vague")]),
+        ("en", "United won 3-1 against Chelsea", [("3", 3, 3, 3, "exact"), ("1", 1, 1, 1, "exact")]),
+        ("en", "call 1-925-249-2250 now", [("1", 1, 1, 1, "exact"), ("925", 925, 925, 925, "exact"),
+                                           ("249", 249, 249, 249, "exact"), ("2250", 2250, 2250, 2250, "exact")]),
     ],
 )
 def test_quantities_ranges(code: str, text: str, mentions: list[tuple[str, float, float, float, str]]) -> None:

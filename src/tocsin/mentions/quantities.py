@@ -129,11 +129,12 @@ class KindRule(Section):
 
 
 class RangeForm(Section):
-    """Two numbers read as one range: "entre 10 et 20", "from 10 to 20 people"."""
+    """Two numbers read as one range: "entre 10 et 20", "from 10 to 20 people", "10-20 dead"."""
 
-    opener: str
+    opener: str = ""  # "": nothing before the first number
     link: str
     needs_word_after: bool = False  # "de 10 à 20 morts", not "de zéro à dix" (two numbers)
+    tight: bool = False  # the link touches both numbers ("10-20", not "10 - 20")
 
 
 class Example(Section):
@@ -334,8 +335,12 @@ class _Lexicon:
         self.after = _Phrases({form: kind for kind, forms in data.qualifiers_after.items() for form in forms})
         # Ranges: the opener is matched leftwards from the first number, the link after it.
         self.range_openers = _Patterns(backward=True)
+        self.bare_ranges: list[tuple[RangeForm, _Phrases]] = []
         for form in data.ranges:
-            self.range_openers.add(form.opener, (form, _Phrases({form.link: True})))
+            if form.opener.strip():
+                self.range_openers.add(form.opener, (form, _Phrases({form.link: True})))
+            else:
+                self.bare_ranges.append((form, _Phrases({form.link: True})))
         self.not_a_range_after = frozenset(fold(w) for w in data.not_a_range_after)
         # Kinds: word classes by word, unit words after and before numbers, the rules' phrases.
         self.word_classes: dict[str, tuple[str, ...]] = {}
@@ -1214,10 +1219,15 @@ class _Parser:
         return "count", None
 
     def range_from(self, i: int, r: _Reading) -> tuple[int, _Reading] | None:
-        """"entre 10 et 20", "from 10 to 20 people": the opener before i, the link, a second number.
+        """"entre 10 et 20", "from 10 to 20 people", "10-20 dead": an opener before i, a link, a second number.
 
-        Returns (the opener's first token, the range's reading)."""
-        for tag, start, _ in self.match(self.lex.range_openers, i):
+        Returns (the range's first token, the range's reading). A first number that reads as a
+        score ("won 3-1 against") or an identifier makes no range.
+        """
+        forms: list[tuple[object, int, bool]] = self.match(self.lex.range_openers, i)
+        if not forms:  # after an opener, its own rules decide: "passé de 10 à 20" is no "10 à 20"
+            forms = [(bare, i, True) for bare in self.lex.bare_ranges]
+        for tag, start, _ in forms:
             assert isinstance(tag, tuple)
             form, link = tag
             if start > 0 and self.toks[start - 1].key in self.lex.not_a_range_after:
@@ -1225,8 +1235,15 @@ class _Parser:
             m = self.phrase(r.end, link) if self.joined(r.end) else None
             if m is None or not self.joined(m[0]):
                 continue
+            if form.tight and not (self.tight(r.end) and self.tight(m[0])):
+                continue
+            if form.tight and i > 0 and self.tight(i) and self.toks[i - 1].kind == "punct":
+                continue  # "2022-01-06", "1-925-249": a chain, not a range
             second = self.at(m[0])
             if second is None:
+                continue
+            if form.tight and self.tight(second.end) and self.toks[second.end].kind == "punct" \
+                    and self.toks[second.end].text not in ",.;:)":
                 continue
             if form.needs_word_after and not (self.word(second.end) and self.joined(second.end)):
                 continue
@@ -1236,6 +1253,8 @@ class _Parser:
                 low *= second.scale  # "between 10 and 20 million": the scale is the range's
             if not low < high:
                 continue  # "de 20 à 10" tells a fall, not a range
+            if self.kind_of(i, i, r.end, r.value)[0] in ("score", "identifier"):
+                continue
             return start, _Reading(second.end, low, low, high, "vague")
         return None
 
