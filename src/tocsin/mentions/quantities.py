@@ -77,6 +77,8 @@ class Ordinals(Section):
     not_denominators: list[str] = Field(default_factory=list)
     denominator_choice: Literal["longest", "shortest"] = "longest"
     singular_needs_one: bool = False
+    # Ordinal words not returned as ranks (kind `ordinal`): "premier ministre", "une seconde".
+    not_ranks: list[str] = Field(default_factory=list)
 
 
 class AmountWord(Section):
@@ -322,6 +324,7 @@ class _Lexicon:
         self.irregular = {fold(k): v for k, v in ords.irregular.items()}
         endings = ("", *self.plural_endings)
         self.not_denominators = frozenset(fold(w) + e for w in ords.not_denominators for e in endings)
+        self.not_ranks = frozenset(fold(w) for w in ords.not_ranks)
         self.not_a_number_after = {fold(k): frozenset(fold(w) for w in v) for k, v in data.not_a_number_after.items()}
         self.not_numbers = frozenset(fold(w) for w in data.not_numbers)
         self.adjectives = frozenset(fold(w) for w in data.adjectives)
@@ -366,6 +369,7 @@ class _Lexicon:
             for phrase in rule.not_after:
                 self.rules_not_after.add(phrase, k)
         self.rank_rules = tuple(k for k, rule in enumerate(data.kind_rules) if rule.ranks)
+        self.rank_kinds = frozenset(data.kind_rules[k].kind for k in self.rank_rules)
         # Words that may open a quantity besides number words and ordinals: a quick first test.
         self.starters = frozenset().union(self.before.first, self.amount_words.first, self.determiners.first,
                                           self.vague_plurals, self.negative_words, self.articles, self.fractions)
@@ -1258,14 +1262,59 @@ class _Parser:
             return start, _Reading(second.end, low, low, high, "vague")
         return None
 
-    def rank_kind(self, i: int) -> tuple[QuantityKind, str | None] | None:
-        """A rank read as a number when a rule says so ("40th Street", "1er mai")."""
+    def rank(self, i: int) -> tuple[float, QuantityKind, str | None] | None:
+        """A rank: "3e", "3rd", "deuxième", "third" (kind `ordinal`), or a date or an address when a
+        rule marked `ranks` says so ("le 1er mai", "40th Street"). A plural ordinal is a fraction."""
         t = self.toks[i]
-        if t.kind != "num" or not t.rank or t.value is None or not self.lex.rank_rules:
+        lex = self.lex
+        if t.kind == "num":
+            if not t.rank or t.value is None:
+                return None
+            value = t.value
+        elif t.kind == "word" and t.key not in lex.not_ranks and t.key not in lex.not_denominators:
+            prev = i - 1
+            if prev >= 0 and self.joined(i) and (self.toks[prev].kind == "num"
+                                                 or (self.card(prev) is not None and not self.article(prev))):
+                return None  # "the two millionth visitor": the rank's figure is already read, as "two"
+            ordinal = lex.ordinal(t.key)
+            if ordinal is None or ordinal[1]:
+                return None
+            number = lex.value_of(ordinal[0])
+            if number is None or number < 1:
+                return None
+            value = number
+        else:
             return None
-        kind, unit = self.kind_of(i, i, i + 1, t.value)
-        rule_kinds = {self.lex.data.kind_rules[k].kind for k in self.lex.rank_rules}
-        return (kind, unit) if kind in rule_kinds and kind != "count" else None
+        if lex.rank_rules:
+            kind, unit = self.kind_of(i, i, i + 1, value)
+            if kind != "count" and kind in lex.rank_kinds:
+                return value, kind, unit
+        return value, "ordinal", None
+
+    def compound_rank(self, i: int, r: _Reading) -> tuple[int, float, QuantityKind, str | None] | None:
+        """A rank in several words: "vingt-et-unième", "twenty-first", "trente-deuxième".
+
+        Number words read as `r`, then hyphens or "et"/"and" touching them, then a singular
+        ordinal word: (where it ends, its value, kind, unit)."""
+        if r.qualifier != "exact" or not self.word(i) or not self.word(r.end - 1):
+            return None
+        k = r.end
+        while k < min(r.end + 3, self.n) and self.joined(k) and (self.hyphen(k) or self.conj(k)):
+            k += 1
+        if k == r.end or not self.word(k) or not self.joined(k):
+            return None
+        ordinal = self.lex.ordinal(self.toks[k].key)
+        if ordinal is None or ordinal[1]:
+            return None
+        words = self.words_text(i, k)
+        value = self.lex.value_of(words + ("" if words.endswith("-") else " ") + ordinal[0])
+        if value is None or value <= r.value:
+            return None
+        if self.lex.rank_rules:
+            kind, unit = self.kind_of(i, i, k + 1, value)
+            if kind != "count" and kind in self.lex.rank_kinds:
+                return k + 1, value, kind, unit
+        return k + 1, value, "ordinal", None
 
     def quantities(self, text: str) -> list[QuantityMention]:
         out: list[QuantityMention] = []
@@ -1273,13 +1322,19 @@ class _Parser:
         while i < self.n:
             r = self.at(i)
             if r is None or not math.isfinite(r.value):
-                ranked = self.rank_kind(i)
+                ranked = self.rank(i) if r is None else None
                 if ranked is not None:
                     t = self.toks[i]
-                    assert t.value is not None
-                    out.append(QuantityMention(t.start, t.end, t.text, t.value, t.value, t.value, "exact",
-                                               ranked[0], ranked[1]))
+                    value, kind, unit = ranked
+                    out.append(QuantityMention(t.start, t.end, t.text, value, value, value, "exact", kind, unit))
                 i += 1
+                continue
+            compound = self.compound_rank(i, r)
+            if compound is not None:
+                k, value, kind, unit = compound
+                start, end = self.toks[i].start, self.toks[k - 1].end
+                out.append(QuantityMention(start, end, text[start:end], value, value, value, "exact", kind, unit))
+                i = k
                 continue
             first, num = i, self._figure_start(i, r.end)
             ranged = self.range_from(i, r)
