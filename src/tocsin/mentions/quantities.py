@@ -130,6 +130,16 @@ class KindRule(Section):
     vague: bool = False  # also holds for an amount with no figure ("plusieurs", "a few")
 
 
+class KindWord(Section):
+    """A word that is a quantity by itself, with its kind: "sexagénaire" (an age of 60 to 69), "midnight"."""
+
+    kind: QuantityKind
+    unit: str | None = None
+    min: float
+    max: float | None = None
+    qualifier: Qualifier = "exact"
+
+
 class RangeForm(Section):
     """Two numbers read as one range: "entre 10 et 20", "from 10 to 20 people", "10-20 dead"."""
 
@@ -189,6 +199,7 @@ class QuantityData(Section):
     word_classes: dict[str, list[str]] = Field(default_factory=dict)
     units: dict[str, Unit] = Field(default_factory=dict)
     kind_rules: list[KindRule] = Field(default_factory=list)
+    kind_words: dict[str, KindWord] = Field(default_factory=dict)
     examples: list[Example] = Field(default_factory=list)
 
 
@@ -370,6 +381,7 @@ class _Lexicon:
                 self.rules_not_after.add(phrase, k)
         self.rank_rules = tuple(k for k, rule in enumerate(data.kind_rules) if rule.ranks)
         self.rank_kinds = frozenset(data.kind_rules[k].kind for k in self.rank_rules)
+        self.kind_words = {fold(w): info for w, info in data.kind_words.items()}
         # Words that may open a quantity besides number words and ordinals: a quick first test.
         self.starters = frozenset().union(self.before.first, self.amount_words.first, self.determiners.first,
                                           self.vague_plurals, self.negative_words, self.articles, self.fractions)
@@ -1323,7 +1335,13 @@ class _Parser:
             r = self.at(i)
             if r is None or not math.isfinite(r.value):
                 ranked = self.rank(i) if r is None else None
-                if ranked is not None:
+                worded = self.lex.kind_words.get(self.toks[i].key) if self.word(i) else None
+                if worded is not None:
+                    t = self.toks[i]
+                    high = worded.max if worded.qualifier != "exact" else worded.min
+                    out.append(QuantityMention(t.start, t.end, t.text, worded.min, worded.min, high,
+                                               worded.qualifier, worded.kind, worded.unit))
+                elif ranked is not None:
                     t = self.toks[i]
                     value, kind, unit = ranked
                     out.append(QuantityMention(t.start, t.end, t.text, value, value, value, "exact", kind, unit))
