@@ -7,6 +7,11 @@ not enough: it reads no digit forms such as "2.000" or "1 234,5", no fractions, 
 nor "des dizaines", no qualifiers, and its text-level API gives no offsets; so the text is
 tokenized here and the rest is built around text2num's values. The rule table for vague amounts
 and qualifiers, with its reasons, is in docs/quantities.md.
+
+Each quantity also gets a kind (what it measures: a count, an age, a date…) and a unit key,
+read from the plain text around it by generic code over the language's `units`, `kind_rules`
+and `kind_words`: phrases compiled into tries at load and matched a few tokens outwards from
+the number, so the stage stays linear in the text.
 """
 
 from __future__ import annotations
@@ -1155,8 +1160,11 @@ class _Parser:
         return found
 
     def unit_at(self, end: int, first: int, num: int) -> tuple[str, int] | None:
-        """The unit word after the number ending at `end` ("15 km", "18-year-old", "2 millions d'euros")
-        or a symbol before it ("$5"): (unit entry name, where the words after the number end)."""
+        """The unit named after the number or by a symbol before it: (unit entry, where its words end).
+
+        After: right after the number ("15 km"), after a hyphen ("18-year-old") or after
+        "de"/"of" ("2 millions d'euros"), the longest form winning; before: "$5,000".
+        """
         lex = self.lex
         starts = [end]
         if self.hyphen(end) and self.tight(end):
@@ -1169,13 +1177,12 @@ class _Parser:
             if s >= self.n or not self.joined(s):
                 continue
             for tag, e, _ in self.match(lex.units_after, s):
-                # A unit word is a whole word: "15 km" but not "15 kmh", already one token.
                 if best is None or e > best[1]:
                     assert isinstance(tag, str)
                     best = (tag, e)
         if best is not None:
             return best
-        for pos in {first, num}:
+        for pos in dict.fromkeys((first, num)):
             for tag, _, _ in self.match(lex.units_before, pos):
                 assert isinstance(tag, str)
                 return tag, end
@@ -1196,7 +1203,7 @@ class _Parser:
         after_at = unit[1] if unit is not None else end
         if rules:
             before: dict[int, bool] = {}
-            for pos in {first, num}:
+            for pos in dict.fromkeys((first, num)):
                 for tag, _, tight in self.match(lex.rules_before, pos):
                     assert isinstance(tag, int)
                     before[tag] = before.get(tag, False) or tight
@@ -1235,9 +1242,10 @@ class _Parser:
         return "count", None
 
     def range_from(self, i: int, r: _Reading) -> tuple[int, _Reading] | None:
-        """"entre 10 et 20", "from 10 to 20 people", "10-20 dead": an opener before i, a link, a second number.
+        """A range from the number read as `r` at i: (its first token, its reading), or None.
 
-        Returns (the range's first token, the range's reading). A first number that reads as a
+        An opener before i ("entre", "from", or none), a link ("et", "to", "-"), a second number:
+        "entre 10 et 20", "from 10 to 20 people", "10-20 dead". A first number that reads as a
         score ("won 3-1 against") or an identifier makes no range.
         """
         forms: list[tuple[object, int, bool]] = self.match(self.lex.range_openers, i)
@@ -1275,8 +1283,11 @@ class _Parser:
         return None
 
     def rank(self, i: int) -> tuple[float, QuantityKind, str | None] | None:
-        """A rank: "3e", "3rd", "deuxième", "third" (kind `ordinal`), or a date or an address when a
-        rule marked `ranks` says so ("le 1er mai", "40th Street"). A plural ordinal is a fraction."""
+        """A rank in one token: (its value, kind, unit), or None.
+
+        "3e", "3rd", "deuxième", "third" are `ordinal`, or a date or an address when a rule
+        marked `ranks` says so ("le 1er mai", "40th Street"). A plural ordinal is a fraction.
+        """
         t = self.toks[i]
         lex = self.lex
         if t.kind == "num":
@@ -1304,10 +1315,10 @@ class _Parser:
         return value, "ordinal", None
 
     def compound_rank(self, i: int, r: _Reading) -> tuple[int, float, QuantityKind, str | None] | None:
-        """A rank in several words: "vingt-et-unième", "twenty-first", "trente-deuxième".
+        """A rank in several words ("vingt-et-unième", "twenty-first"): (its end, value, kind, unit).
 
-        Number words read as `r`, then hyphens or "et"/"and" touching them, then a singular
-        ordinal word: (where it ends, its value, kind, unit)."""
+        The number words read as `r`, then hyphens or "et"/"and", then a singular ordinal word.
+        """
         if r.qualifier != "exact" or not self.word(i) or not self.word(r.end - 1):
             return None
         k = r.end
