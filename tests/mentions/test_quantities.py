@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
@@ -13,7 +13,7 @@ from tocsin.lang import available, clear_cache, has_section, section
 from tocsin.lang import examples as lang_examples
 from tocsin.mentions import quantities as quantities_module
 from tocsin.mentions.quantities import Example, QuantityData, find_quantities
-from tocsin.model import QuantityMention
+from tocsin.model import QuantityKind, QuantityMention
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "quantities.md"
 
@@ -234,14 +234,12 @@ def test_quantities_values(code: str, text: str, expected: list[float]) -> None:
     ("code", "text"),
     [
         ("fr", "Un manifestant a été tué et une femme blessée."),
-        ("fr", "sa 35e victoire, la 2nde fois"),
-        ("fr", "le premier ministre, la deuxième fois, une seconde"),
-        ("fr", "un cinquième mandat"),
+        ("fr", "le premier ministre, une seconde"),
         ("fr", "l'un des blessés, quelqu'un, les uns et les autres"),
         ("fr", "un véhicule neuf. Remis à neuf."),
         ("fr", "la plus grande ville, au moins, moins de"),
         ("en", "A protester was killed; no one else was hurt."),
-        ("en", "the 3rd day, the 21st century, for a third time, a second later"),
+        ("en", "the first time, a second later"),
         ("en", "the test scores, the ones who fled, Bill O'Reilly"),
     ],
 )
@@ -312,7 +310,9 @@ def test_quantities_offsets_on_mixed_text() -> None:
     "text",
     ["", " ", "\n\n", "😀" * 50, "1" * 10_000, "1 " * 5000, "1." * 5000, "1," * 5000, "-" * 5000,
      "un " * 3000, "vingt " * 3000, "et " * 3000, "plus de " * 2000, "9^99999", "1e99999", "1/0", "0/0",
-     "\u202f" * 10, "des des des", "demi " * 1000, "cinquième " * 1000, "\x00\x01\x7f", "a\u0301" * 100],
+     "\u202f" * 10, "des des des", "demi " * 1000, "cinquième " * 1000, "\x00\x01\x7f", "a\u0301" * 100,
+     "Dupont, 34, " * 2000, "X (25) " * 2000, "10:45:" * 2000, "entre 1 et 2 et " * 1000, "1-2-" * 3000,
+     "+1 " * 3000, "le 15 juillet 2022 " * 500, "gagné 3-1 " * 1000, "(((((1" * 1000, "@month # ^ *" * 500],
     ids=lambda t: repr(t[:12]) + f"x{len(t)}",
 )
 def test_quantities_no_crash_on_odd_input(text: str) -> None:
@@ -336,3 +336,186 @@ def test_quantities_to_dict_is_the_contract_row() -> None:
                            "max": 2000, "qualifier": "approx", "kind": "count", "unit": None}
     (q,) = find_quantities("à 200 mètres", "fr")
     assert (q.to_dict()["kind"], q.to_dict()["unit"]) == ("distance", "m")
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        ("fr", "sa 35e victoire, la 2nde fois, le deuxième tour, un cinquième mandat, le vingt-et-unième siècle",
+         [("35e", 35), ("2nde", 2), ("deuxième", 2), ("cinquième", 5), ("vingt-et-unième", 21)]),
+        ("en", "the 3rd day, the 21st century, for a third time, the twenty-fifth anniversary, the thirty-second",
+         [("3rd", 3), ("21st", 21), ("third", 3), ("twenty-fifth", 25), ("thirty-second", 32)]),
+    ],
+)
+def test_quantities_ranks_are_ordinals_not_counts(code: str, text: str, expected: list[tuple[str, float]]) -> None:
+    found = find_quantities(text, code)
+    check_well_formed(text, found)
+    assert [(q.text, q.value) for q in found] == expected
+    assert {q.kind for q in found} == {"ordinal"}
+
+
+@pytest.mark.parametrize(("code", "text"), [("fr", "trois cinquièmes"), ("fr", "un cinquième des voix"),
+                                            ("en", "a fifth of the vote"), ("en", "three twenty-firsts")])
+def test_quantities_fractions_stay_fractions(code: str, text: str) -> None:
+    (q,) = find_quantities(text, code)
+    assert q.kind == "count" and q.value < 1
+
+KINDS: tuple[str, ...] = get_args(QuantityKind)
+# Kinds no rule of the packaged languages gives yet (see docs/quantities.md, known gaps).
+NOT_YET_GIVEN: set[str] = set()
+
+
+def test_quantities_every_kind_has_examples_in_every_language() -> None:
+    for code in ("fr", "en"):
+        data = section(code, "quantities", QuantityData)
+        given = {ex.kind for ex in data.examples if ex.kind is not None}
+        assert set(KINDS) - NOT_YET_GIVEN <= given, f"{code}: no example of {set(KINDS) - NOT_YET_GIVEN - given}"
+
+
+def test_quantities_every_kind_is_documented() -> None:
+    doc = DOCS.read_text(encoding="utf-8")
+    for kind in KINDS:
+        assert f"`{kind}`" in doc, f"docs/quantities.md does not describe kind {kind!r}"
+
+
+def test_quantities_unit_keys_are_language_neutral() -> None:
+    """The same unit key names the same unit in every language: a unit key is never a word of one language."""
+    keys = {code: {u.unit or name for name, u in section(code, "quantities", QuantityData).units.items()}
+            for code in ("fr", "en")}
+    for key in ("year", "month", "week", "day", "hour", "minute", "second", "km", "m", "mile", "kg", "percent",
+                "euro", "dollar", "pound", "round", "shell", "time", "street", "degree", "km_h", "hectare"):
+        assert key in keys["fr"] and key in keys["en"], key
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        # An AFP-style dispatch: only the people counted are counts.
+        ("fr", "Jean Dupont, 45 ans, a été interpellé vers 22h30 le 15 juillet 2022 au 42 rue de la Paix, à 200 mètres "
+               "du commissariat, après une course-poursuite de deux heures à 130 km/h. Il a tiré neuf cartouches et "
+               "touché un policier à trois reprises ; 30 % des riverains ont été évacués et trois personnes blessées. "
+               "Il risque 10 ans de prison et 300 euros d'amende.",
+         [("45", "age", "year"), ("22", "clock_time", "hour"), ("30", "clock_time", "minute"), ("15", "date", "day"),
+          ("2022", "date", "year"), ("42", "address", "street"), ("200", "distance", "m"),
+          ("deux", "duration", "hour"), ("130", "measure", "km_h"), ("neuf", "ammunition", "round"),
+          ("trois", "repetition", "time"), ("30", "percent", "percent"), ("trois", "count", None),
+          ("10", "duration", "year"), ("300", "money", "euro")]),
+        ("fr", "Une femme de 34 ans et sa fille de 8 ans ont été tuées ; entre 10 et 20 personnes, "
+               "âgées de 20 à 45 ans, ont été blessées en 2021 sur la RN7.",
+         [("34", "age", "year"), ("8", "age", "year"), ("entre 10 et 20", "count", None), ("de 20 à 45", "age", "year"),
+          ("2021", "date", "year"), ("7", "address", None)]),
+        ("fr", "L'OM a gagné 3-1 face au PSG ; le sommet du G20 s'ouvre à 10:45. Appelez le +33 6 12 34 56 78.",
+         [("3", "score", None), ("1", "score", None), ("20", "identifier", None), ("10", "clock_time", None),
+          ("45", "clock_time", None), ("33", "identifier", None), ("6", "identifier", None),
+          ("12", "identifier", None), ("34", "identifier", None), ("56", "identifier", None),
+          ("78", "identifier", None)]),
+        ("en", "John Smith, 45, was arrested at 10:30 p.m. on July 15, 2022, in the 1200 block of Main Street after a "
+               "two-hour standoff. Police fired 14 rounds; the 18-year-old suspect was shot 3 times and three officers "
+               "were hurt, 5 miles from the scene. Bail was set at $5,000, 10 percent of it in cash.",
+         [("45", "age", "year"), ("10", "clock_time", None), ("30", "clock_time", "minute"), ("15", "date", "day"),
+          ("2022", "date", "year"), ("1200", "address", "street"), ("two", "duration", "hour"),
+          ("14", "ammunition", "round"), ("18", "age", "year"), ("3", "repetition", "time"),
+          ("three", "count", None), ("5", "distance", "mile"), ("5,000", "money", "dollar"),
+          ("10", "percent", "percent")]),
+        ("en", "Between 10 and 20 people, aged 20 to 45, were injured in 1998 on Highway 101; Jane Doe (25) died. "
+               "United won 3-1 and 5 kg of explosives were found in apartment 3B.",
+         [("Between 10 and 20", "count", None), ("20", "age", "year"), ("45", "count", None), ("1998", "date", "year"),
+          ("101", "address", None), ("25", "age", "year"), ("3", "score", None), ("1", "score", None),
+          ("5", "measure", "kg"), ("3", "address", None)]),
+    ],
+    ids=["fr-dispatch", "fr-ages-ranges", "fr-codes", "en-dispatch", "en-ages-ranges"],
+)
+def test_quantities_kinds_in_news_text(code: str, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    found = find_quantities(text, code)
+    check_well_formed(text, found)
+    assert [(q.text, q.kind, q.unit) for q in found] == expected
+
+
+def test_quantities_seed_report_kinds() -> None:
+    """In the sample report every number counts people, except "deux jours" and the bursts of gunfire."""
+    found = find_quantities(SEED_TEXT, "fr")
+    assert {q.kind for q in found} == {"count", "duration", "ammunition"}
+    (days,) = [q for q in found if q.kind == "duration"]
+    assert SEED_TEXT[days.start : days.end + 6] == "deux jours" and days.unit == "day"
+    (bursts,) = [q for q in found if q.kind == "ammunition"]
+    assert SEED_TEXT[bursts.start : bursts.end + 8] == "Plusieurs rafales" and bursts.unit == "round"
+
+
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "x=1", "arr[0] = f(2)", "eval(12)", "{3}",
+                                  "if(n==4){x=5;}", "SELECT * FROM t WHERE id=7"])
+@pytest.mark.parametrize("code", ["fr", "en"])
+def test_quantities_code_is_never_a_count(code: str, text: str) -> None:
+    found = find_quantities(text, code)
+    check_well_formed(text, found)
+    assert all(q.kind != "count" for q in found), [(q.text, q.kind) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "mentions"),
+    [
+        ("fr", "entre 10 et 20 morts", [("entre 10 et 20", 10, 10, 20, "vague")]),
+        ("fr", "entre une dizaine et une vingtaine de blessés",
+         [("entre une dizaine et une vingtaine", 10, 10, 20, "vague")]),
+        ("fr", "entre 2 et 3 millions d'euros", [("entre 2 et 3 millions", 2e6, 2e6, 3e6, "vague")]),
+        ("fr", "de 10 à 20 blessés", [("de 10 à 20", 10, 10, 20, "vague")]),
+        ("fr", "de zéro à dix", [("zéro", 0, 0, 0, "exact"), ("dix", 10, 10, 10, "exact")]),
+        ("fr", "le bilan est passé de 10 à 20 morts", [("10", 10, 10, 10, "exact"), ("20", 20, 20, 20, "exact")]),
+        ("fr", "de 20 à 10 manifestants", [("20", 20, 20, 20, "exact"), ("10", 10, 10, 10, "exact")]),
+        ("en", "between 10 and 20 dead", [("between 10 and 20", 10, 10, 20, "vague")]),
+        ("en", "between 10 and 20 million people", [("between 10 and 20 million", 1e7, 1e7, 2e7, "vague")]),
+        ("en", "from 20 to 45 people", [("from 20 to 45", 20, 20, 45, "vague")]),
+        ("en", "the toll rose from 10 to 20 people", [("10", 10, 10, 10, "exact"), ("20", 20, 20, 20, "exact")]),
+        ("en", "count from 1 to 10.", [("1", 1, 1, 1, "exact"), ("10", 10, 10, 10, "exact")]),
+        ("fr", "10 à 20 morts", [("10 à 20", 10, 10, 20, "vague")]),
+        ("fr", "10-20 morts, 3-4 blessés.", [("10-20", 10, 10, 20, "vague"), ("3-4", 3, 3, 4, "vague")]),
+        ("fr", "l'OM a gagné 3 à 1 contre Lyon", [("3", 3, 3, 3, "exact"), ("1", 1, 1, 1, "exact")]),
+        ("fr", "le 2022-01-06 à Paris", [("2022", 2022, 2022, 2022, "exact"), ("01", 1, 1, 1, "exact"),
+                                         ("06", 6, 6, 6, "exact")]),
+        ("en", "10-20 dead", [("10-20", 10, 10, 20, "vague")]),
+        ("en", "sentenced to 10 to 20 years", [("10 to 20", 10, 10, 20, "vague")]),
+        ("en", "United won 3-1 against Chelsea", [("3", 3, 3, 3, "exact"), ("1", 1, 1, 1, "exact")]),
+        ("en", "call 1-925-249-2250 now", [("1", 1, 1, 1, "exact"), ("925", 925, 925, 925, "exact"),
+                                           ("249", 249, 249, 249, "exact"), ("2250", 2250, 2250, 2250, "exact")]),
+    ],
+)
+def test_quantities_ranges(code: str, text: str, mentions: list[tuple[str, float, float, float, str]]) -> None:
+    found = find_quantities(text, code)
+    check_well_formed(text, found)
+    assert [(q.text, q.value, q.min, q.max, q.qualifier) for q in found] == mentions
+
+
+def test_quantities_new_language_gets_kinds_from_its_file_alone(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "es"
+    folder.mkdir()
+    (folder / "quantities.yaml").write_text(
+        "text2num: es\n"
+        "thousands_separators: ['.', ' ']\n"
+        "decimal_marks: [',']\n"
+        "of_words: [de]\n"
+        "ranges: [{opener: entre, link: y}]\n"
+        "word_classes: {month: [enero, julio]}\n"
+        "units:\n"
+        "  year: {kind: duration, words: [año, años]}\n"
+        "  euro: {kind: money, words: [euros, '€']}\n"
+        "kind_rules:\n"
+        "  - {kind: age, units: [year], before: ['^ ,'], after: [',']}\n"
+        "  - {kind: date, unit: day, after: ['de @month'], max: 31, integer: true}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TOCSIN_LANG_PATH", str(tmp_path))
+    clear_cache()
+    try:
+        text = "Juan, 45 años, pagó 300 euros el 15 de julio; entre 10 y 20 heridos durante tres años."
+        found = find_quantities(text, "es")
+        assert [(q.text, q.kind, q.unit) for q in found] == [
+            ("45", "age", "year"), ("300", "money", "euro"), ("15", "date", "day"), ("entre 10 y 20", "count", None),
+            ("tres", "duration", "year"),
+        ]
+    finally:
+        monkeypatch.delenv("TOCSIN_LANG_PATH")
+        clear_cache()
+        quantities_module._lexicon.cache_clear()

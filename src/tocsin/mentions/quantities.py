@@ -7,6 +7,11 @@ not enough: it reads no digit forms such as "2.000" or "1 234,5", no fractions, 
 nor "des dizaines", no qualifiers, and its text-level API gives no offsets; so the text is
 tokenized here and the rest is built around text2num's values. The rule table for vague amounts
 and qualifiers, with its reasons, is in docs/quantities.md.
+
+Each quantity also gets a kind (what it measures: a count, an age, a date…) and a unit key,
+read from the plain text around it by generic code over the language's `units`, `kind_rules`
+and `kind_words`: phrases compiled into tries at load and matched a few tokens outwards from
+the number, so the stage stays linear in the text.
 """
 
 from __future__ import annotations
@@ -77,6 +82,8 @@ class Ordinals(Section):
     not_denominators: list[str] = Field(default_factory=list)
     denominator_choice: Literal["longest", "shortest"] = "longest"
     singular_needs_one: bool = False
+    # Ordinal words not returned as ranks (kind `ordinal`): "premier ministre", "une seconde".
+    not_ranks: list[str] = Field(default_factory=list)
 
 
 class AmountWord(Section):
@@ -123,15 +130,28 @@ class KindRule(Section):
     integer: bool = False
     digits: int | None = None  # written as exactly this many digits, with no separator
     leading_zero: bool = False  # written with a leading zero ("06", "0000")
+    figures: bool = False  # written in digits ("G20"), not in words ("vingt-et-un")
     ranks: bool = False  # also read digits written as a rank ("40th Street", "1er mai")
+    vague: bool = False  # also holds for an amount with no figure ("plusieurs", "a few")
+
+
+class KindWord(Section):
+    """A word that is a quantity by itself, with its kind: "sexagénaire" (an age of 60 to 69), "midnight"."""
+
+    kind: QuantityKind
+    unit: str | None = None
+    min: float
+    max: float | None = None
+    qualifier: Qualifier = "exact"
 
 
 class RangeForm(Section):
-    """Two numbers read as one range: "entre 10 et 20", "from 10 to 20 people"."""
+    """Two numbers read as one range: "entre 10 et 20", "from 10 to 20 people", "10-20 dead"."""
 
-    opener: str
+    opener: str = ""  # "": nothing before the first number
     link: str
     needs_word_after: bool = False  # "de 10 à 20 morts", not "de zéro à dix" (two numbers)
+    tight: bool = False  # the link touches both numbers ("10-20", not "10 - 20")
 
 
 class Example(Section):
@@ -184,6 +204,7 @@ class QuantityData(Section):
     word_classes: dict[str, list[str]] = Field(default_factory=dict)
     units: dict[str, Unit] = Field(default_factory=dict)
     kind_rules: list[KindRule] = Field(default_factory=list)
+    kind_words: dict[str, KindWord] = Field(default_factory=dict)
     examples: list[Example] = Field(default_factory=list)
 
 
@@ -319,6 +340,7 @@ class _Lexicon:
         self.irregular = {fold(k): v for k, v in ords.irregular.items()}
         endings = ("", *self.plural_endings)
         self.not_denominators = frozenset(fold(w) + e for w in ords.not_denominators for e in endings)
+        self.not_ranks = frozenset(fold(w) for w in ords.not_ranks)
         self.not_a_number_after = {fold(k): frozenset(fold(w) for w in v) for k, v in data.not_a_number_after.items()}
         self.not_numbers = frozenset(fold(w) for w in data.not_numbers)
         self.adjectives = frozenset(fold(w) for w in data.adjectives)
@@ -332,8 +354,12 @@ class _Lexicon:
         self.after = _Phrases({form: kind for kind, forms in data.qualifiers_after.items() for form in forms})
         # Ranges: the opener is matched leftwards from the first number, the link after it.
         self.range_openers = _Patterns(backward=True)
+        self.bare_ranges: list[tuple[RangeForm, _Phrases]] = []
         for form in data.ranges:
-            self.range_openers.add(form.opener, (form, _Phrases({form.link: True})))
+            if form.opener.strip():
+                self.range_openers.add(form.opener, (form, _Phrases({form.link: True})))
+            else:
+                self.bare_ranges.append((form, _Phrases({form.link: True})))
         self.not_a_range_after = frozenset(fold(w) for w in data.not_a_range_after)
         # Kinds: word classes by word, unit words after and before numbers, the rules' phrases.
         self.word_classes: dict[str, tuple[str, ...]] = {}
@@ -359,6 +385,8 @@ class _Lexicon:
             for phrase in rule.not_after:
                 self.rules_not_after.add(phrase, k)
         self.rank_rules = tuple(k for k, rule in enumerate(data.kind_rules) if rule.ranks)
+        self.rank_kinds = frozenset(data.kind_rules[k].kind for k in self.rank_rules)
+        self.kind_words = {fold(w): info for w, info in data.kind_words.items()}
         # Words that may open a quantity besides number words and ordinals: a quick first test.
         self.starters = frozenset().union(self.before.first, self.amount_words.first, self.determiners.first,
                                           self.vague_plurals, self.negative_words, self.articles, self.fractions)
@@ -1108,8 +1136,12 @@ class _Parser:
         Forward, the phrase covers tokens [i, end); backward, tokens [end, i). The gap next to
         i counts: a phrase "touches" the number only when nothing separates them.
         """
+        k = i - 1 if patterns.backward else i
+        root = patterns.root
+        if not 0 <= k < self.n or not any(label in root for label in self.labels(k)):
+            return []  # the common case, settled without a walk
         found: list[tuple[object, int, bool]] = []
-        stack: list[tuple[dict[str, Any], int, bool]] = [(patterns.root, i, True)]
+        stack: list[tuple[dict[str, Any], int, bool]] = [(root, i, True)]
         while stack:
             node, j, tight = stack.pop()
             for tag in node.get("", ()):
@@ -1128,8 +1160,11 @@ class _Parser:
         return found
 
     def unit_at(self, end: int, first: int, num: int) -> tuple[str, int] | None:
-        """The unit word after the number ending at `end` ("15 km", "18-year-old", "2 millions d'euros")
-        or a symbol before it ("$5"): (unit entry name, where the words after the number end)."""
+        """The unit named after the number or by a symbol before it: (unit entry, where its words end).
+
+        After: right after the number ("15 km"), after a hyphen ("18-year-old") or after
+        "de"/"of" ("2 millions d'euros"), the longest form winning; before: "$5,000".
+        """
         lex = self.lex
         starts = [end]
         if self.hyphen(end) and self.tight(end):
@@ -1142,20 +1177,24 @@ class _Parser:
             if s >= self.n or not self.joined(s):
                 continue
             for tag, e, _ in self.match(lex.units_after, s):
-                # A unit word is a whole word: "15 km" but not "15 kmh", already one token.
                 if best is None or e > best[1]:
                     assert isinstance(tag, str)
                     best = (tag, e)
         if best is not None:
             return best
-        for pos in {first, num}:
+        for pos in dict.fromkeys((first, num)):
             for tag, _, _ in self.match(lex.units_before, pos):
                 assert isinstance(tag, str)
                 return tag, end
         return None
 
-    def kind_of(self, first: int, num: int, end: int, value: float) -> tuple[QuantityKind, str | None]:
-        """What the number read over tokens [first, end), its figure starting at `num`, measures."""
+    def kind_of(self, first: int, num: int, end: int, value: float,
+                vague: bool = False) -> tuple[QuantityKind, str | None]:
+        """What the number read over tokens [first, end), its figure starting at `num`, measures.
+
+        `vague`: an amount with no figure ("plusieurs heures"), which only rules marked `vague`
+        may give a kind other than its unit word's: "après plusieurs heures" is no clock time.
+        """
         lex = self.lex
         rules = lex.data.kind_rules
         unit = self.unit_at(end, first, num)
@@ -1164,7 +1203,7 @@ class _Parser:
         after_at = unit[1] if unit is not None else end
         if rules:
             before: dict[int, bool] = {}
-            for pos in {first, num}:
+            for pos in dict.fromkeys((first, num)):
                 for tag, _, tight in self.match(lex.rules_before, pos):
                     assert isinstance(tag, int)
                     before[tag] = before.get(tag, False) or tight
@@ -1177,6 +1216,8 @@ class _Parser:
                 not_after = {t for t, _, _ in self.match(lex.rules_not_after, after_at) if isinstance(t, int)}
             digits = self.toks[num].text if self.toks[num].kind == "num" else ""
             for k, rule in enumerate(rules):
+                if vague and not rule.vague:
+                    continue
                 if rule.units is not None and (unit_key not in rule.units if rule.units else unit is not None):
                     continue
                 if (rule.min is not None and value < rule.min) or (rule.max is not None and value > rule.max):
@@ -1184,6 +1225,8 @@ class _Parser:
                 if rule.integer and not float(value).is_integer():
                     continue
                 if rule.digits is not None and not (digits.isdigit() and len(digits) == rule.digits):
+                    continue
+                if rule.figures and not digits:
                     continue
                 if rule.leading_zero and not (len(digits) > 1 and digits.isdigit() and digits[0] == "0"):
                     continue
@@ -1199,10 +1242,16 @@ class _Parser:
         return "count", None
 
     def range_from(self, i: int, r: _Reading) -> tuple[int, _Reading] | None:
-        """"entre 10 et 20", "from 10 to 20 people": the opener before i, the link, a second number.
+        """A range from the number read as `r` at i: (its first token, its reading), or None.
 
-        Returns (the opener's first token, the range's reading)."""
-        for tag, start, _ in self.match(self.lex.range_openers, i):
+        An opener before i ("entre", "from", or none), a link ("et", "to", "-"), a second number:
+        "entre 10 et 20", "from 10 to 20 people", "10-20 dead". A first number that reads as a
+        score ("won 3-1 against") or an identifier makes no range.
+        """
+        forms: list[tuple[object, int, bool]] = self.match(self.lex.range_openers, i)
+        if not forms:  # after an opener, its own rules decide: "passé de 10 à 20" is no "10 à 20"
+            forms = [(bare, i, True) for bare in self.lex.bare_ranges]
+        for tag, start, _ in forms:
             assert isinstance(tag, tuple)
             form, link = tag
             if start > 0 and self.toks[start - 1].key in self.lex.not_a_range_after:
@@ -1210,8 +1259,15 @@ class _Parser:
             m = self.phrase(r.end, link) if self.joined(r.end) else None
             if m is None or not self.joined(m[0]):
                 continue
+            if form.tight and not (self.tight(r.end) and self.tight(m[0])):
+                continue
+            if form.tight and i > 0 and self.tight(i) and self.toks[i - 1].kind == "punct":
+                continue  # "2022-01-06", "1-925-249": a chain, not a range
             second = self.at(m[0])
             if second is None:
+                continue
+            if form.tight and self.tight(second.end) and self.toks[second.end].kind == "punct" \
+                    and self.toks[second.end].text not in ",.;:)":
                 continue
             if form.needs_word_after and not (self.word(second.end) and self.joined(second.end)):
                 continue
@@ -1221,17 +1277,67 @@ class _Parser:
                 low *= second.scale  # "between 10 and 20 million": the scale is the range's
             if not low < high:
                 continue  # "de 20 à 10" tells a fall, not a range
+            if self.kind_of(i, i, r.end, r.value)[0] in ("score", "identifier"):
+                continue
             return start, _Reading(second.end, low, low, high, "vague")
         return None
 
-    def rank_kind(self, i: int) -> tuple[QuantityKind, str | None] | None:
-        """A rank read as a number when a rule says so ("40th Street", "1er mai")."""
+    def rank(self, i: int) -> tuple[float, QuantityKind, str | None] | None:
+        """A rank in one token: (its value, kind, unit), or None.
+
+        "3e", "3rd", "deuxième", "third" are `ordinal`, or a date or an address when a rule
+        marked `ranks` says so ("le 1er mai", "40th Street"). A plural ordinal is a fraction.
+        """
         t = self.toks[i]
-        if t.kind != "num" or not t.rank or t.value is None or not self.lex.rank_rules:
+        lex = self.lex
+        if t.kind == "num":
+            if not t.rank or t.value is None:
+                return None
+            value = t.value
+        elif t.kind == "word" and t.key not in lex.not_ranks and t.key not in lex.not_denominators:
+            prev = i - 1
+            if prev >= 0 and self.joined(i) and (self.toks[prev].kind == "num"
+                                                 or (self.card(prev) is not None and not self.article(prev))):
+                return None  # "the two millionth visitor": the rank's figure is already read, as "two"
+            ordinal = lex.ordinal(t.key)
+            if ordinal is None or ordinal[1]:
+                return None
+            number = lex.value_of(ordinal[0])
+            if number is None or number < 1:
+                return None
+            value = number
+        else:
             return None
-        kind, unit = self.kind_of(i, i, i + 1, t.value)
-        rule_kinds = {self.lex.data.kind_rules[k].kind for k in self.lex.rank_rules}
-        return (kind, unit) if kind in rule_kinds and kind != "count" else None
+        if lex.rank_rules:
+            kind, unit = self.kind_of(i, i, i + 1, value)
+            if kind != "count" and kind in lex.rank_kinds:
+                return value, kind, unit
+        return value, "ordinal", None
+
+    def compound_rank(self, i: int, r: _Reading) -> tuple[int, float, QuantityKind, str | None] | None:
+        """A rank in several words ("vingt-et-unième", "twenty-first"): (its end, value, kind, unit).
+
+        The number words read as `r`, then hyphens or "et"/"and", then a singular ordinal word.
+        """
+        if r.qualifier != "exact" or not self.word(i) or not self.word(r.end - 1):
+            return None
+        k = r.end
+        while k < min(r.end + 3, self.n) and self.joined(k) and (self.hyphen(k) or self.conj(k)):
+            k += 1
+        if k == r.end or not self.word(k) or not self.joined(k):
+            return None
+        ordinal = self.lex.ordinal(self.toks[k].key)
+        if ordinal is None or ordinal[1]:
+            return None
+        words = self.words_text(i, k)
+        value = self.lex.value_of(words + ("" if words.endswith("-") else " ") + ordinal[0])
+        if value is None or value <= r.value:
+            return None
+        if self.lex.rank_rules:
+            kind, unit = self.kind_of(i, i, k + 1, value)
+            if kind != "count" and kind in self.lex.rank_kinds:
+                return k + 1, value, kind, unit
+        return k + 1, value, "ordinal", None
 
     def quantities(self, text: str) -> list[QuantityMention]:
         out: list[QuantityMention] = []
@@ -1239,19 +1345,31 @@ class _Parser:
         while i < self.n:
             r = self.at(i)
             if r is None or not math.isfinite(r.value):
-                ranked = self.rank_kind(i)
-                if ranked is not None:
+                ranked = self.rank(i) if r is None else None
+                worded = self.lex.kind_words.get(self.toks[i].key) if self.word(i) else None
+                if worded is not None:
                     t = self.toks[i]
-                    assert t.value is not None
-                    out.append(QuantityMention(t.start, t.end, t.text, t.value, t.value, t.value, "exact",
-                                               ranked[0], ranked[1]))
+                    high = worded.max if worded.qualifier != "exact" else worded.min
+                    out.append(QuantityMention(t.start, t.end, t.text, worded.min, worded.min, high,
+                                               worded.qualifier, worded.kind, worded.unit))
+                elif ranked is not None:
+                    t = self.toks[i]
+                    value, kind, unit = ranked
+                    out.append(QuantityMention(t.start, t.end, t.text, value, value, value, "exact", kind, unit))
                 i += 1
+                continue
+            compound = self.compound_rank(i, r)
+            if compound is not None:
+                k, value, kind, unit = compound
+                start, end = self.toks[i].start, self.toks[k - 1].end
+                out.append(QuantityMention(start, end, text[start:end], value, value, value, "exact", kind, unit))
+                i = k
                 continue
             first, num = i, self._figure_start(i, r.end)
             ranged = self.range_from(i, r)
             if ranged is not None:
                 first, r = ranged
-            kind, unit = self.kind_of(first, num, r.end, r.value)
+            kind, unit = self.kind_of(first, num, r.end, r.value, vague=ranged is None and r.qualifier == "vague")
             start, end = self.toks[first].start, self.toks[r.end - 1].end
             out.append(QuantityMention(start, end, text[start:end], r.value, r.low, r.high, r.qualifier, kind, unit))
             i = r.end
