@@ -1,0 +1,5 @@
+"""`python -m tocsin.cli`: the `tocsin` command."""
+
+from . import main
+
+main()
