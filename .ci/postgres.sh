@@ -61,6 +61,10 @@ start() {
   fi
   if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
   chmod 700 "$dir"
+  if ! as_owner test -w "$dir"; then
+    log "the server's user cannot write to $dir (a parent folder is closed to it): use e.g. \"\$(mktemp -d)\""
+    exit 1
+  fi
   port="$(free_port)"
   password="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
   printf '%s\n' "$password" > "$dir/password"

@@ -41,4 +41,4 @@ def test_cli_batch_ray_options_need_the_ray_engine(small_corpus, args, message):
 
 def test_cli_batch_unknown_engine_names_the_known_ones(small_corpus):
     done = CliRunner().invoke(main, ["batch", str(small_corpus), "--engine", "spark"])
-    assert done.exit_code == 1 and "unknown engine 'spark'" in done.output and "local, ray" in done.output
+    assert done.exit_code == 2 and "unknown engine 'spark'" in done.output and "local, ray" in done.output
