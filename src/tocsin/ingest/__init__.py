@@ -67,17 +67,21 @@ class IngestReport:
 
     def summary(self) -> str:
         s = self.stats
+
+        def n(key: str, one: str, many: str) -> str:
+            return f"{s[key]} {one if s[key] == 1 else many}"
+
         parts = [f"{s['read']} read", f"{s['stored']} stored", f"{s['already']} already in the store"]
         if s["copies"]:
-            parts.append(f"{s['copies']} copies of other articles (counted once)")
+            parts.append(n("copies", "copy of another article", "copies of other articles") + " (counted once)")
         if s["failed"]:
             parts.append(f"{s['failed']} failed (kept with their error)")
         if s["rejected"]:
             parts.append(f"{s['rejected']} rejected")
-        parts.append(f"{s['reports']} event reports: {s['new_events']} new events, "
+        parts.append(f"{n('reports', 'event report', 'event reports')}: {n('new_events', 'new event', 'new events')}, "
                      f"{s['joined_events']} joined known ones")
         if s["split_events"]:
-            parts.append(f"{s['split_events']} events split")
+            parts.append(n("split_events", "event split", "events split"))
         return ", ".join(parts)
 
 
