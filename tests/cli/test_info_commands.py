@@ -42,6 +42,15 @@ def test_gazetteer_build_says_when_it_is_up_to_date(tmp_path: Path, monkeypatch:
     assert done.exit_code == 0 and "up to date" in done.stdout
 
 
+def test_missing_dashboard_files_are_named(tmp_path: Path) -> None:
+    names = ["countries-110m.json", "topojson-client.min.js", "swagger-ui-bundle.js", "swagger-ui.css"]
+    assert missing_assets(tmp_path) == names
+    for name in names[:2]:
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    assert missing_assets(tmp_path) == names[2:]
+    assert assets_hint().endswith("node_modules") and "npm" in assets_hint()
+
+
 def test_serve_names_missing_dashboard_files_and_the_command_to_get_them(tmp_path: Path) -> None:
     if not missing_assets():
         pytest.skip(f"this checkout has the vendored files in {VENDOR}")

@@ -127,8 +127,10 @@ def check_lang(lang: str | None, settings: Settings) -> str | None:
         return None
     try:
         model = model_for(code, settings.nlp.models, settings.nlp.languages)
-    except TocsinError as err:
-        raise click.BadParameter(err.message, param_hint="--lang") from None
+    except TocsinError:
+        processed = ", ".join(sorted(set(settings.nlp.languages) & set(settings.nlp.models))) or "none"
+        raise click.BadParameter(f"language {code!r} is not supported (supported: {processed}; "
+                                 f"`tocsin languages` lists them)", param_hint="--lang") from None
     status = model_status(model)
     if not status.installed:
         raise Fatal(f"[model_not_installed] no model for --lang {code}: {model} is {status.describe()}")

@@ -17,12 +17,12 @@ from .common import db_option, fail
 NPM_PACKAGES = ("world-atlas@2", "topojson-client@3", "swagger-ui-dist@5")
 
 
-def missing_assets() -> list[str]:
-    """The dashboard's third-party files (vendored from npm at build time) that this install lacks."""
+def missing_assets(folder: Path | None = None) -> list[str]:
+    """The dashboard's third-party files (vendored from npm at build time) missing from `folder` (this install's)."""
     from ..web.vendor import FILES, SHAPES, VENDOR
 
     wanted = [SHAPES, *(name for _, _, name in FILES if not name.endswith(".txt"))]
-    return [name for name in wanted if not (VENDOR / name).is_file()]
+    return [name for name in wanted if not ((folder or VENDOR) / name).is_file()]
 
 
 def assets_hint() -> str:

@@ -378,8 +378,8 @@ def rejected_command(db: str | None, since: int | str | None, fmt: str) -> None:
     click.echo(f"{'run':>4}  {'kind':<8} {'code':<22} input: message")
     for p in found:
         where = p["origin"] or p["url"] or p["id"]
-        click.echo(f"{p['run'] if p['run'] is not None else '—':>4}  {p['kind']:<8} {p['code']:<22} "
-                   f"{where}: {p['message']}")
+        text = p["message"] if p["message"].startswith(where) else f"{where}: {p['message']}"
+        click.echo(f"{p['run'] if p['run'] is not None else '—':>4}  {p['kind']:<8} {p['code']:<22} {text}")
     click.echo(f"({plural(len(found), 'input')})")
 
 
