@@ -109,3 +109,15 @@ class RunnerError(TocsinError):
     """The batch runner cannot start its workers, reach its cluster, or keep them running."""
 
     code = "runner"
+
+
+class ModelMismatchError(ModelNotInstalledError):
+    """An installed spaCy model is not the version, or not the files, tocsin pins (tocsin/models.yaml)."""
+
+    code = "model_mismatch"
+
+
+class MissingDatabaseError(StoreError):
+    """A command that only reads was pointed at a database that does not exist."""
+
+    code = "no_database"

@@ -5,20 +5,21 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from .errors import TocsinError
 from .merging import MergedEvent
-from .model import COUNT_KEYS, Actor
+from .model import COUNT_KEYS, Actor, DateRange
 from .store import EventFilter, Store
 
 __all__ = [
     "ACLED_COLUMNS",
     "FORMATS",
     "ExportFormat",
+    "acled_date",
     "acled_row",
     "acled_rows",
     "export",
@@ -56,7 +57,8 @@ _INTER = {
     "ngo": "Civilians", "foreign_state": "External/Other forces", "igo": "External/Other forces",
 }
 _GENERIC = {"protesters": "Protesters", "rioters": "Rioters", "civilians": "Civilians"}
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+# ACLED's time precision: 1 the day is known, 2 the week (or a few days), 3 the month or less.
+_WEEK_DAYS = 7
 _GEO_PRECISION = {"point": 1, "city": 1, "region": 2, "country": 3}
 
 
@@ -76,6 +78,35 @@ def _actor_name(actor: Actor, fallback_country: str | None) -> str:
     generic = _GENERIC.get(actor.kind)
     name = generic or (actor.name[:1].upper() + actor.name[1:] if actor.name else actor.text)
     return f"{name} ({country})" if country else name
+
+
+def _middle(span: DateRange, latest: date | None) -> date:
+    """The middle day of `span`, but never after `latest` (an event is not later than its first report)."""
+    middle = span.start + timedelta(days=(span.end - span.start).days // 2)
+    return max(span.start, min(middle, latest)) if latest is not None else middle
+
+
+def acled_date(event: MergedEvent) -> tuple[date, int] | None:
+    """ACLED's `event_date` and `time_precision` for an event (None: neither it nor its articles are dated).
+
+    A day is precision 1; a span of up to a week is its middle day, precision 2; anything vaguer is its
+    middle day (never after the first report), precision 3; an event with no date of its own takes the
+    publication date of the first article that reports it, precision 3, as ACLED codes an event known
+    only to have happened by the time of its report.
+    """
+    published = [a.published for a in event.articles if a.published is not None]
+    first = min(published, key=lambda p: (p.start, p.end)) if published else None
+    first_day = first.end if first is not None and first.precision == "day" else None
+    span = event.date
+    if span is not None:
+        if span.precision == "day" or span.start == span.end:
+            return span.start, 1
+        if (span.end - span.start).days < _WEEK_DAYS:
+            return _middle(span, first_day), 2
+        return _middle(span, first_day), 3
+    if first is None:
+        return None
+    return (first.start if first.precision == "day" else _middle(first, None)), 3
 
 
 def acled_row(event: MergedEvent, *, include_unmapped: bool = False) -> dict[str, str] | None:
@@ -104,11 +135,12 @@ def acled_row(event: MergedEvent, *, include_unmapped: bool = False) -> dict[str
     mention = next((span.text for _, span in event.mentions), "")
     updated = event.extra.get("updated_at")
     stamp = str(int(datetime.fromisoformat(updated).timestamp())) if isinstance(updated, str) else ""
+    when = acled_date(event)
     return {
         "event_id_cnty": f"{info.get('iso3', 'XXX')}-{event.id}",
-        "event_date": event.date.start.isoformat() if event.date else "",
-        "year": str(event.date.start.year) if event.date else "",
-        "time_precision": str(_TIME_PRECISION.get(event.date.precision, 3)) if event.date else "",
+        "event_date": when[0].isoformat() if when else "",
+        "year": str(when[0].year) if when else "",
+        "time_precision": str(when[1]) if when else "",
         "disorder_type": disorder, "event_type": acled.event_type or "", "sub_event_type": sub,
         "actor1": _actor_name(agents[0], code) if agents else "",
         "assoc_actor_1": "; ".join(_actor_name(a, code) for a in agents[1:]),

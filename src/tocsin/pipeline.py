@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from .errors import ArticleError, TocsinError, TooLargeError, UnsupportedLanguageError
+from .errors import ArticleError, TocsinError, TooLargeError
 from .model import Article, ArticleResult, DateRange, ErrorInfo, Rejected
 from .settings import Settings, default_settings
 
@@ -67,16 +67,16 @@ class Extractor:
 
     def language_of(self, article: Article) -> str:
         """The article's declared language, else the detected one; unsupported ones raise."""
-        from .nlp import detect_language, model_for
+        from .nlp import identify_language, model_for
 
         code = article.lang
         if not code:
-            code, score = detect_language(article.text)
-            if score < self.settings.nlp.min_lang_score:
-                raise UnsupportedLanguageError(
-                    f"cannot tell the language of this article (best guess {code!r} at {score:.2f}); "
-                    f"give it with --lang or a 'lang' field"
-                )
+            found = identify_language(article.text, self.settings.nlp)
+            if found.fallback:
+                log.warning("article %s is too short to tell its language (best guess %r at %.2f): read as %r "
+                            "(nlp.default_language); give it with --lang or a 'lang' field",
+                            article.id, found.guess, found.score, found.lang)
+            code = found.lang
         code = code.lower().split("-")[0]
         model_for(code, self.settings.nlp.models, self.settings.nlp.languages)
         return code

@@ -26,6 +26,12 @@ class NlpSettings(_Section):
     batch_size: int = Field(16, ge=1, description="texts per spaCy batch")
     languages: list[str] = Field(default_factory=lambda: ["fr"], description="languages processed")
     min_lang_score: float = Field(0.5, ge=0, le=1, description="confidence to trust language identification")
+    default_language: str = Field("fr", description="language of texts too short to identify; empty: such "
+                                                    "texts get an unsupported_language error")
+    min_detect_words: int = Field(5, ge=0, description="texts with fewer words are too short to identify, "
+                                                       "unless the identification reaches short_text_score")
+    short_text_score: float = Field(0.9, ge=0, le=1, description="confidence to trust the identification "
+                                                                 "of a short text")
 
 
 class InputSettings(_Section):

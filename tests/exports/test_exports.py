@@ -140,7 +140,7 @@ def test_cli_ingest_then_info(store: Store, tmp_path: Path) -> None:
             "--runner", "tocsin.store.testing:ScriptedRunner"]
     first = runner.invoke(main, args)
     assert first.exit_code == 0, first.output
-    assert "1 stored" in first.output and "1 new events" in first.output
+    assert "1 stored" in first.output and "1 event report: 1 new event," in first.output
     again = runner.invoke(main, args)
     assert "0 stored, 1 already in the store" in again.output
     info = runner.invoke(main, ["db", "info", "--db", store.url])

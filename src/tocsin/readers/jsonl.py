@@ -155,7 +155,8 @@ def read_jsonl(lines: Iterable[tuple[int, bytes | None]], *, source_id: str, ori
         try:
             value = json.loads(line)
         except ValueError as exc:
-            msg = getattr(exc, "msg", str(exc))
+            # json's messages may end in "at" ("Unterminated string starting at"): the column completes them.
+            msg = str(getattr(exc, "msg", exc)).removesuffix(" at")
             col = getattr(exc, "colno", None)
             at = f" at column {col}" if col else ""
             yield rejected(BadRecordError(f"not valid JSON ({msg}{at}); {RECORD_HINT}"),

@@ -12,10 +12,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
-from ..errors import StoreError
+from ..errors import MissingDatabaseError, StoreError
 from .urls import data_dir, default_url, redact, resolve_url
 
-__all__ = ["data_dir", "default_url", "make_engine", "redact", "resolve_url", "transaction", "upgrade"]
+__all__ = ["data_dir", "default_url", "make_engine", "redact", "require_database", "resolve_url", "transaction",
+           "upgrade"]
 
 SCRIPT_LOCATION = "tocsin.store:migrations"
 
@@ -63,6 +64,28 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def require_database(url: str) -> None:
+    """Raise MissingDatabaseError when `url` (already resolved) names a SQLite file that does not exist.
+
+    Commands that only read call this before opening the store, which would otherwise create the file
+    (and its folders) and answer from an empty database. A server database that does not exist fails
+    when connecting, and is never created.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return  # make_engine says what is wrong with it
+    if parsed.get_backend_name() != "sqlite":
+        return
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return
+    if not Path(database).is_file():
+        raise MissingDatabaseError(
+            f"there is no database at {database}: check --db (or store.url), or create one by ingesting "
+            f"articles first: tocsin ingest ARTICLES --db {database}")
 
 
 @contextmanager

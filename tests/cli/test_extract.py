@@ -1,4 +1,4 @@
-"""The `tocsin` command on real files: every input gets its line, bad ones with a clear error."""
+"""`tocsin extract` on real files: every input gets its line, bad ones with a clear error and exit status 1."""
 
 from __future__ import annotations
 
@@ -38,9 +38,9 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def batch_output(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict], str]:
     out = tmp_path_factory.mktemp("out") / "events.jsonl"
     result = CliRunner().invoke(main, ["extract", str(batch), "-o", str(out), "--no-progress"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # some inputs were not processed; the others are written
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    return rows, result.output
+    return rows, result.stderr
 
 
 @pytest.mark.parametrize(
@@ -81,6 +81,14 @@ def test_cli_extract_keeps_input_order_and_counts(batch_output):
     assert "7 articles" in output and "not processed" in output
 
 
+def test_cli_extract_reports_each_input_not_processed_on_stderr(batch_output):
+    _, stderr = batch_output
+    lines = [line for line in stderr.splitlines() if line.startswith("not processed:")]
+    assert len(lines) == 5
+    assert any("[binary]" in line and "c-binary.txt" in line for line in lines)
+    assert any("[unsupported_language]" in line and "f-german" in line for line in lines)
+
+
 def test_cli_extract_latin1_text_is_decoded(batch_output):
     rows, _ = batch_output
     row = next(r for r in rows if r["id"].endswith("d-latin1"))
@@ -98,6 +106,15 @@ def test_cli_extract_without_inputs_says_what_to_do():
     result = CliRunner().invoke(main, ["extract"])
     assert result.exit_code != 0
     assert "--sample" in result.output
+
+
+def test_cli_extract_summary_is_grammatical(tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("La police a arrêté 300 manifestants jeudi à Lyon, selon la préfecture du Rhône.",
+                   encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(one), "--no-progress", "--published", "2024-03-08"])
+    assert result.exit_code == 0, result.output
+    assert "1 article, " in result.stderr and "1 articles" not in result.stderr
 
 
 def test_cli_config_prints_settings(monkeypatch):

@@ -4,13 +4,38 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from pathlib import Path
 from typing import Any
 
 import click
 
-from .cli_store import db_option
-from .errors import TocsinError
-from .settings import load_settings
+from ..errors import TocsinError
+from ..settings import load_settings
+from .common import db_option, fail
+
+# The npm packages the dashboard's third-party files come from (web/package.json pins their versions).
+NPM_PACKAGES = ("world-atlas@2", "topojson-client@3", "swagger-ui-dist@5")
+
+
+def missing_assets(folder: Path | None = None) -> list[str]:
+    """The dashboard's third-party files (vendored from npm at build time) missing from `folder` (this install's)."""
+    from ..web.vendor import FILES, SHAPES, VENDOR
+
+    wanted = [SHAPES, *(name for _, _, name in FILES if not name.endswith(".txt"))]
+    return [name for name in wanted if not ((folder or VENDOR) / name).is_file()]
+
+
+def assets_hint() -> str:
+    """The exact commands that fetch the dashboard's third-party files into this install (Node.js's npm)."""
+    from ..web.vendor import VENDOR
+
+    checkout = VENDOR.parents[4]  # src/tocsin/web/static/vendor → the source folder, in an editable install
+    if (checkout / "web" / "package-lock.json").is_file():
+        return (f"cd {checkout}/web && npm ci --ignore-scripts && cd .. && "
+                f"python -m tocsin.web.vendor web/node_modules")
+    folder = Path.home() / ".cache" / "tocsin" / "npm"
+    return (f"npm install --prefix {folder} {' '.join(NPM_PACKAGES)} && "
+            f"python -m tocsin.web.vendor {folder}/node_modules")
 
 
 def _loopback(host: str) -> bool:
@@ -39,12 +64,17 @@ def serve(db: str | None, host: str | None, port: int | None, workers: int) -> N
     """
     try:
         settings = load_settings()
-        from .api import create_app
+        from ..api import create_app
 
         app = create_app(settings, db)
     except TocsinError as err:
-        raise click.ClickException(f"[{err.code}] {err.message}") from None
+        fail(err)
     import uvicorn
+
+    missing = missing_assets()
+    if missing:
+        click.echo(f"warning: the dashboard's third-party files are missing ({', '.join(missing)}): the map has no "
+                   f"country shapes and /api/docs no Swagger UI. Get them with: {assets_hint()}", err=True)
 
     where = host or settings.api.host
     if not _loopback(where):
