@@ -19,6 +19,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     exists,
+    false,
     func,
     insert,
     or_,
@@ -33,7 +34,9 @@ from ..errors import StoreError
 from ..merging import (
     ArticleRef,
     Cluster,
+    CountReport,
     Link,
+    MergedCount,
     MergedEvent,
     Plan,
     Record,
@@ -44,20 +47,23 @@ from ..merging import (
     params_of,
     plan_article,
 )
-from ..model import ArticleResult, DatePrecision, DateRange, Event
+from ..model import ArticleResult, DatePrecision, DateRange, Event, Span
 from ..settings import Settings, default_settings
 from .engine import current_revision, head_revision, make_engine, redact, resolve_url, transaction, upgrade
 from .protocol import (
     Added,
     ArticleMeta,
+    BBox,
     EventFilter,
     IngestRun,
     MergeStep,
     Page,
+    PlaceCount,
     RejectedInput,
     Sort,
     StatsBy,
     StoredArticle,
+    TimelineCell,
 )
 from .schema import (
     ActorRow,
@@ -112,6 +118,12 @@ Q_REPORTS_OF = (select(R.c.id, R.c.event_id, R.c.article_id, R.c.data, R.c.link,
                        A.c.published_start, A.c.published_end, A.c.published_precision)
                 .join(A, A.c.id == R.c.article_id).where(R.c.event_id.in_(_expanding("ids"))).order_by(R.c.pk))
 Q_PLACE = select(P.c.id).where(P.c.key == bindparam("key"))
+# The read path's statements: summaries, the reports' links and their mentions, for a page of events.
+Q_SUMMARIES = select(E.c.id, E.c.summary, E.c.updated_at).where(E.c.id.in_(_expanding("ids")))
+Q_REPORT_LINKS = (select(R.c.id, R.c.event_id, R.c.article_id, R.c.local_id, R.c.type, R.c.modality, R.c.link)
+                  .where(R.c.event_id.in_(_expanding("ids"))).order_by(R.c.pk))
+Q_MENTIONS_OF = (select(M.c.report_id, M.c.start, M.c.end, M.c.text).join(R, R.c.id == M.c.report_id)
+                 .where(R.c.event_id.in_(_expanding("ids"))).order_by(M.c.id))
 INSERT = {name: insert(table) for name, table in
           {"A": A, "B": B, "R": R, "M": M, "RA": RA, "AT": AT, "MG": MG, "E": E}.items()}
 U_EVENT = update(E).where(E.c.id == bindparam("eid")).values(
@@ -560,14 +572,23 @@ class SqlStore:
             conds.append(E.c.country.in_([c.upper() for c in f.countries]))
         if f.types:
             conds.append(E.c.type.in_([t.upper() for t in f.types]))
+        if f.modalities:
+            conds.append(E.c.modality.in_(list(f.modalities)))
         if f.since is not None:
             conds.append(E.c.date_end >= f.since)
         if f.until is not None:
             conds.append(E.c.date_start <= f.until)
         if f.min_articles:
             conds.append(E.c.n_articles >= f.min_articles)
+        if f.min_killed is not None:
+            conds.append(E.c.killed >= f.min_killed)
+        if f.bbox is not None:
+            conds.extend(_inside(f.bbox))
         if f.article:
             conds.append(exists().where(R.c.event_id == E.c.id, R.c.article_id == f.article))
+        if f.actor_kinds:
+            conds.append(exists().where(R.c.event_id == E.c.id, RA.c.report_id == R.c.id, AC.c.id == RA.c.actor_id,
+                                        AC.c.kind.in_(list(f.actor_kinds))))
         if f.actor:
             pattern = _like(f.actor)
             conds.append(exists().where(
@@ -583,30 +604,38 @@ class SqlStore:
         return conds
 
     def _sorted(self, query: Select[Any], sort: Sort) -> Select[Any]:
-        columns = {"date": E.c.date_start, "updated": E.c.updated_at, "articles": E.c.n_articles, "id": E.c.id}
+        columns = {"date": E.c.date_start, "updated": E.c.updated_at, "articles": E.c.n_articles,
+                   "killed": E.c.killed, "id": E.c.id}
         name = sort.lstrip("-")
         if name not in columns:
-            raise StoreError(f"unknown sort {sort!r}: use one of date, updated, articles, id (prefix - to reverse)")
+            raise StoreError(f"unknown sort {sort!r}: use one of date, updated, articles, killed, id "
+                             f"(prefix - to reverse)")
         column = columns[name]
-        order = column.desc() if sort.startswith("-") else column.asc()
-        if name == "date":
-            # Undated events last, whichever the direction.
-            return query.order_by(column.is_(None), order, E.c.id)
-        return query.order_by(order, E.c.id)
+        down = sort.startswith("-")
+        if name == "id":
+            return query.order_by(column.desc() if down else column.asc())
+        # Ties go by id in the same direction, so that an index on (column, id) serves the whole order; events
+        # without a date or a death toll come last either way.
+        if down:
+            return query.order_by(column.desc().nulls_last(), E.c.id.desc())
+        return query.order_by(column.asc().nulls_last(), E.c.id.asc())
 
     def list_events(self, where: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
                     sort: Sort = "-date") -> Page[MergedEvent]:
-        """One page of merged events matching `where`, sorted, each with its reports and articles."""
+        """One page of merged events matching `where`, sorted, read from their stored summaries.
+
+        The events' reports carry their id, article, link and mentions; `get_event` gives each report's fields.
+        """
         conds = self._where(where)
         with transaction(self.engine) as conn:
             total = conn.execute(select(func.count()).select_from(E).where(*conds)).scalar_one()
             ids = list(conn.execute(self._sorted(select(E.c.id).where(*conds), sort)
                                     .limit(max(0, limit)).offset(max(0, offset))).scalars())
-            events = self._load(conn, ids)
+            events = self._summaries(conn, ids)
         return Page(tuple(events[i] for i in ids if i in events), int(total), limit, offset)
 
     def iter_events(self, where: EventFilter | None = None, *, batch: int = 500) -> Iterator[MergedEvent]:
-        """Every matching event, by id, read in batches (for exports of any size)."""
+        """Every matching event, by id, read in batches from the stored summaries (for exports of any size)."""
         conds = self._where(where)
         after = ""
         while True:
@@ -615,7 +644,7 @@ class SqlStore:
                                         .limit(batch)).scalars())
                 if not ids:
                     return
-                events = self._load(conn, ids)
+                events = self._summaries(conn, ids)
             for eid in ids:
                 if eid in events:
                     yield events[eid]
@@ -625,6 +654,32 @@ class SqlStore:
         """A merged event with its reports (mentions, sources, figures) and the articles they come from."""
         with transaction(self.engine) as conn:
             return self._load(conn, [event_id]).get(event_id)
+
+    def _summaries(self, conn: Connection, ids: Sequence[str]) -> dict[str, MergedEvent]:
+        """Events from their stored summaries, with their reports' ids, links and mentions: no merging."""
+        if not ids:
+            return {}
+        rows = conn.execute(Q_SUMMARIES, {"ids": list(ids)}).all()
+        spans: dict[str, list[Span]] = defaultdict(list)
+        for rid, start, end, text_ in conn.execute(Q_MENTIONS_OF, {"ids": list(ids)}):
+            spans[rid].append(Span(start, end, text_))
+        reports: dict[str, list[Report]] = defaultdict(list)
+        for r in conn.execute(Q_REPORT_LINKS, {"ids": list(ids)}):
+            shell = Event(id=r.local_id, type=r.type, modality=r.modality, actors=(), location=None, date=None,
+                          counts={}, sources=(), mentions=tuple(spans.get(r.id, ())))
+            reports[r.event_id].append(Report(r.id, r.article_id, shell, None, _link_of(r.id, r.link)))
+        refs = self._article_refs(conn, sorted({r.article for told in reports.values() for r in told}))
+        out = {}
+        for row in rows:
+            told = reports.get(row.id)
+            if not told or not row.summary:
+                continue
+            articles = [refs[a] for a in dict.fromkeys(r.article for r in told) if a in refs]
+            out[row.id] = _from_summary(row.id, row.summary, told, articles, _aware(row.updated_at))
+        missing = [i for i in ids if i not in out and i in reports]
+        if missing:  # a summary written before summaries were kept whole: merge the reports instead
+            out.update(self._load(conn, missing))
+        return out
 
     def _load(self, conn: Connection, ids: Sequence[str]) -> dict[str, MergedEvent]:
         if not ids:
@@ -684,6 +739,43 @@ class SqlStore:
         with transaction(self.engine) as conn:
             rows = conn.execute(query).all()
         return [(None if k is None else (k.isoformat() if isinstance(k, date) else str(k)), int(c)) for k, c in rows]
+
+    def timeline(self, where: EventFilter | None = None) -> list[TimelineCell]:
+        """The matching events counted by type and date range (one grouped query): the timeline and totals."""
+        conds = self._where(where)
+        killed = func.coalesce(func.sum(E.c.killed), 0.0)
+        query = (select(E.c.type, E.c.date_start, E.c.date_end, E.c.date_precision, func.count(), killed)
+                 .where(*conds).group_by(E.c.type, E.c.date_start, E.c.date_end, E.c.date_precision))
+        with transaction(self.engine) as conn:
+            rows = conn.execute(query).all()
+        cells = [TimelineCell(t, start, end, precision, int(n), float(k)) for t, start, end, precision, n, k in rows]
+        return sorted(cells, key=lambda c: (c.start is None, c.start or date.min, c.end or date.min, c.type))
+
+    def country_counts(self, where: EventFilter | None = None) -> list[tuple[str | None, int, float]]:
+        """(country, events, killed) of the matching events, most events first (one grouped query)."""
+        conds = self._where(where)
+        n = func.count().label("n")
+        query = (select(E.c.country, n, func.coalesce(func.sum(E.c.killed), 0.0)).where(*conds)
+                 .group_by(E.c.country).order_by(n.desc(), E.c.country))
+        with transaction(self.engine) as conn:
+            return [(c, int(k), float(d)) for c, k, d in conn.execute(query).all()]
+
+    def place_counts(self, where: EventFilter | None = None) -> list[PlaceCount]:
+        """The located matching events grouped by coordinates, with their types and dead (for a map)."""
+        conds = [*self._where(where), E.c.lat.is_not(None), E.c.lon.is_not(None)]
+        query = (select(E.c.lat, E.c.lon, E.c.type, func.count(), func.coalesce(func.sum(E.c.killed), 0.0),
+                        func.min(E.c.location_name), func.min(E.c.country))
+                 .where(*conds).group_by(E.c.lat, E.c.lon, E.c.type))
+        places: dict[tuple[float, float], dict[str, Any]] = {}
+        with transaction(self.engine) as conn:
+            for lat, lon, etype, n, dead, name, country in conn.execute(query):
+                place = places.setdefault((lat, lon), {"n": 0, "killed": 0.0, "types": {}, "name": name,
+                                                       "country": country})
+                place["n"] += int(n)
+                place["killed"] += float(dead)
+                place["types"][etype] = int(n)
+        return [PlaceCount(lat, lon, p["name"], p["country"], p["n"], p["killed"], p["types"])
+                for (lat, lon), p in sorted(places.items())]
 
     def get_article(self, article_id: str) -> StoredArticle | None:
         """An article by id (its text hash), or by the id it was given (ext_id) when that is unique."""
@@ -745,6 +837,37 @@ class SqlStore:
             rejected = [tuple(r) for r in conn.execute(
                 select(RJ.c.ext_id, RJ.c.code, RJ.c.message).order_by(RJ.c.key)).all()]
         return {"articles": articles, "reports": reports, "events": events, "rejected": rejected}
+
+
+def _inside(box: BBox) -> list[ColumnElement[bool]]:
+    west, south, east, north = box
+    if south > north:
+        return [false()]
+    conds: list[ColumnElement[bool]] = [E.c.lat >= south, E.c.lat <= north]
+    if west <= east:
+        conds += [E.c.lon >= west, E.c.lon <= east]
+    else:  # across the antimeridian
+        conds.append(or_(E.c.lon >= west, E.c.lon <= east))
+    return conds
+
+
+def _merged_count(data: Mapping[str, Any]) -> MergedCount:
+    reports = tuple(CountReport(str(r["report"]), str(r["article"]), r["value"], r.get("min"), r.get("max"),
+                                r.get("qualifier") or "exact", r.get("text") or "", bool(r.get("credible", True)))
+                    for r in data.get("reports") or ())
+    return MergedCount(data["value"], data.get("min"), data.get("max"), data.get("qualifier") or "exact",
+                       data.get("text") or "", reports)
+
+
+def _from_summary(event_id: str, summary: Mapping[str, Any], reports: Sequence[Report],
+                  articles: Sequence[ArticleRef], updated: datetime) -> MergedEvent:
+    """A merged event from the summary stored when its reports last changed (as `_summary` wrote it)."""
+    fields = event_from_dict({**summary, "id": event_id, "counts": {}, "mentions": []})
+    return MergedEvent(
+        id=event_id, type=fields.type, modality=fields.modality, actors=fields.actors, location=fields.location,
+        date=fields.date, counts={k: _merged_count(c) for k, c in (summary.get("counts") or {}).items()},
+        sources=fields.sources, reports=tuple(reports), articles=tuple(articles),
+        extra={"updated_at": updated.isoformat()})
 
 
 def _summary(merged: MergedEvent) -> dict[str, Any]:
