@@ -3,13 +3,14 @@ behind the charts and the map, and listings read from the stored summaries equal
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
 from tocsin.api.queries import Area
 from tocsin.model import Article, DateRange
-from tocsin.store import ArticleMeta, EventFilter, Store
+from tocsin.store import SORTS, ArticleMeta, EventFilter, Sort, Store
 from tocsin.store.testing import script_article, script_result
 
 PLACES = {"paris": "Paris/FR/48.85/2.35/2988507", "lyon": "Lyon/FR/45.75/4.85/2996944",
@@ -84,11 +85,36 @@ def test_store_new_filters(varied: Store, where: EventFilter, types: set[str]) -
     assert {e.type for e in page.items} == types and page.total == len(page.items)
 
 
+def killed(store: Store, sort: Sort) -> list[float | None]:
+    return [e.counts["killed"].value if "killed" in e.counts else None for e in store.list_events(sort=sort).items]
+
+
 def test_store_sort_by_killed_puts_unknown_last(varied: Store) -> None:
-    down = [e.counts["killed"].value if "killed" in e.counts else None for e in varied.list_events(sort="-killed").items]
+    down = killed(varied, "-killed")
     assert down[:2] == [40, 5] and set(down[2:]) == {None}
-    up = [e.counts["killed"].value if "killed" in e.counts else None for e in varied.list_events(sort="killed").items]
+    up = killed(varied, "killed")
     assert up[:2] == [5, 40] and set(up[2:]) == {None}
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_store_listing_json_equals_the_events(varied: Store, sort: Sort) -> None:
+    for _ in range(2):  # the second read comes from the kept fragments
+        page = varied.list_events_json(limit=4, offset=1, sort=sort)  # type: ignore[attr-defined]
+        expected = varied.list_events(limit=4, offset=1, sort=sort)
+        assert page.total == expected.total
+        dicts = [e.to_dict() for e in expected.items]
+        for d in dicts:
+            d.pop("reports")
+        assert [json.loads(item) for item in page.items] == dicts
+
+
+def test_store_listing_json_follows_changes(varied: Store) -> None:
+    before = {json.loads(i)["id"]: json.loads(i) for i in varied.list_events_json(limit=50).items}  # type: ignore
+    add(varied, "a7", f"ATTACK 2024-03-07 {LYON} agent=inconnus:armed_group killed=6")  # joins the Lyon attack
+    after = {json.loads(i)["id"]: json.loads(i) for i in varied.list_events_json(limit=50).items}  # type: ignore
+    changed = [eid for eid in after if after[eid] != before.get(eid)]
+    assert len(changed) == 1 and after[changed[0]]["n_articles"] == 3
+    assert [a["id"] for a in after[changed[0]]["articles"]] == ["a1", "a2", "a7"]
 
 
 def test_store_listing_from_summaries_equals_merging_the_reports(varied: Store) -> None:

@@ -154,6 +154,7 @@ class EventRow(Base):
         Index("ix_events_country_date", "country", "date_start"),
         # The listing's orders, ties broken by id: one index walk serves a page, however deep the store.
         Index("ix_events_date_id", "date_start", "id"),
+        Index("ix_events_type_date", "type", "date_start", "id"),
         Index("ix_events_killed_id", "killed", "id"),
         Index("ix_events_articles_id", "n_articles", "id"),
         # The map's area filter: a range on latitude, longitudes checked inside the index.

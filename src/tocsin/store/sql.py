@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import socket
 from collections import defaultdict
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Connection,
     Select,
     Table,
+    Text,
     bindparam,
     delete,
     exists,
@@ -27,6 +29,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from .. import __version__
@@ -123,7 +126,20 @@ Q_SUMMARIES = select(E.c.id, E.c.summary, E.c.updated_at).where(E.c.id.in_(_expa
 Q_REPORT_LINKS = (select(R.c.id, R.c.event_id, R.c.article_id, R.c.local_id, R.c.type, R.c.modality, R.c.link)
                   .where(R.c.event_id.in_(_expanding("ids"))).order_by(R.c.pk))
 Q_MENTIONS_OF = (select(M.c.report_id, M.c.start, M.c.end, M.c.text).join(R, R.c.id == M.c.report_id)
-                 .where(R.c.event_id.in_(_expanding("ids"))).order_by(M.c.id))
+                 .where(R.c.event_id.in_(_expanding("ids"))).order_by(R.c.pk, M.c.id))
+# The reports of a page of events with their mentions, in the order merged events list them.
+Q_TOLD = (select(R.c.event_id, R.c.article_id, M.c.start, M.c.end, M.c.text)
+          .outerjoin(M, M.c.report_id == R.c.id).where(R.c.event_id.in_(_expanding("ids")))
+          .order_by(R.c.pk, M.c.id))
+Q_COPIES_OF = select(A.c.id, A.c.duplicate_of).where(A.c.duplicate_of.in_(_expanding("ids"))).order_by(A.c.id)
+Q_ARTICLE_REFS = (select(A.c.id, A.c.title, A.c.url, S.c.name, A.c.lang, A.c.published_start, A.c.published_end,
+                         A.c.published_precision)
+                  .outerjoin(S, S.c.id == A.c.source_id).where(A.c.id.in_(_expanding("ids"))))
+Q_STAMPS = select(E.c.id, E.c.updated_at).where(E.c.id.in_(_expanding("ids")))
+_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# The stored JSON as written: nothing parsed.
+Q_SUMMARY_TEXTS = select(E.c.id, sa_cast(E.c.summary, Text).label("summary_text"), E.c.updated_at).where(
+    E.c.id.in_(_expanding("ids")))
 INSERT = {name: insert(table) for name, table in
           {"A": A, "B": B, "R": R, "M": M, "RA": RA, "AT": AT, "MG": MG, "E": E}.items()}
 U_EVENT = update(E).where(E.c.id == bindparam("eid")).values(
@@ -178,6 +194,10 @@ class SqlStore:
         self.engine = make_engine(self.url)
         self._pg = self.engine.dialect.name == "postgresql"
         self._statements: dict[tuple[str, str], tuple[Any, Any]] = {}
+        # The listing's JSON parts: event id → (updated_at, JSON but the articles, article ids); article id →
+        # its reference without copies (an article never changes once stored).
+        self._fragments: dict[str, tuple[Any, str, tuple[str, ...]]] = {}
+        self._article_json: dict[str, dict[str, Any]] = {}
         try:
             if self.settings.store.auto_migrate:
                 if current_revision(self.engine) != head_revision():
@@ -634,6 +654,71 @@ class SqlStore:
             events = self._summaries(conn, ids)
         return Page(tuple(events[i] for i in ids if i in events), int(total), limit, offset)
 
+    def list_events_json(self, where: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
+                         sort: Sort = "-date") -> Page[str]:
+        """One page of `list_events` as JSON objects (each `MergedEvent.to_dict()` without its reports).
+
+        Built from the text of the stored summaries, the mentions and the articles: nothing is parsed, merged or
+        validated again. An event's part is kept in memory until its `updated_at` changes (every change to its
+        reports sets it); an article's copies are read each time, since a new copy does not touch its events.
+        """
+        conds = self._where(where)
+        with transaction(self.engine) as conn:
+            total = conn.execute(select(func.count()).select_from(E).where(*conds)).scalar_one()
+            ids = list(conn.execute(self._sorted(select(E.c.id).where(*conds), sort)
+                                    .limit(max(0, limit)).offset(max(0, offset))).scalars())
+            if not ids:
+                return Page((), int(total), limit, offset)
+            stamps = dict(conn.execute(Q_STAMPS, {"ids": ids}).all())
+            cache = self._fragments
+            missing = [i for i in ids if i in stamps and (cache.get(i) or (None,))[0] != stamps[i]]
+            if missing:
+                self._fill_fragments(conn, missing, stamps)
+            parts = [cache[i] for i in ids if i in cache and cache[i][0] == stamps.get(i)]
+            article_ids = sorted({a for part in parts for a in part[2]})
+            copies: dict[str, list[str]] = defaultdict(list)
+            for cid, orig in conn.execute(Q_COPIES_OF, {"ids": article_ids}):
+                copies[orig].append(cid)
+            unknown = [a for a in article_ids if a not in self._article_json]
+            if unknown:
+                for a, ref in self._article_refs(conn, unknown).items():
+                    self._article_json[a] = ref.to_dict()
+        dumps = _DUMPS
+        items = []
+        for _stamp, head, told in parts:
+            articles = [{**self._article_json[a], "copies": copies.get(a, [])} for a in told
+                        if a in self._article_json]
+            items.append(f"{head},\"articles\":{dumps(articles)}}}")
+        if len(self._fragments) > 50_000:  # a bound on memory: start afresh rather than track use
+            self._fragments.clear()
+            self._article_json.clear()
+        return Page(tuple(items), int(total), limit, offset)
+
+    def _fill_fragments(self, conn: Connection, ids: Sequence[str], stamps: Mapping[str, Any]) -> None:
+        """Each event's JSON but its articles (summary, mentions, updated_at), and its articles' ids, kept."""
+        mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        articles: dict[str, dict[str, None]] = defaultdict(dict)
+        for eid, article, start, end, text_ in conn.execute(Q_TOLD, {"ids": list(ids)}):
+            articles[eid][article] = None
+            if start is not None:
+                mentions[eid].append({"article": article, "start": start, "end": end, "text": text_})
+        rows = conn.execute(Q_SUMMARY_TEXTS, {"ids": list(ids)}).all()
+        stale = [r.id for r in rows if r.id in articles and not (r.summary_text or "").strip("{} ")]
+        merged = self._load(conn, stale) if stale else {}
+        for r in rows:
+            if r.id not in articles:  # left without reports by a concurrent delete
+                continue
+            if r.id in merged:  # a summary not written yet: merge the reports
+                data = merged[r.id].to_dict()
+                for key in ("reports", "articles"):
+                    data.pop(key, None)
+                summary = _DUMPS(data)
+            else:
+                summary = r.summary_text.rstrip()
+            rest = _DUMPS({"mentions": mentions.get(r.id, []), "updated_at": _aware(r.updated_at).isoformat()})
+            self._fragments[r.id] = (stamps[r.id], f"{summary[:-1]},{rest[1:-1]}", tuple(articles[r.id]))
+
+
     def iter_events(self, where: EventFilter | None = None, *, batch: int = 500) -> Iterator[MergedEvent]:
         """Every matching event, by id, read in batches from the stored summaries (for exports of any size)."""
         conds = self._where(where)
@@ -702,12 +787,9 @@ class SqlStore:
         if not article_ids:
             return {}
         copies: dict[str, list[str]] = defaultdict(list)
-        for cid, orig in conn.execute(select(A.c.id, A.c.duplicate_of).where(A.c.duplicate_of.in_(article_ids))
-                                      .order_by(A.c.id)):
+        for cid, orig in conn.execute(Q_COPIES_OF, {"ids": list(article_ids)}):
             copies[orig].append(cid)
-        rows = conn.execute(select(A.c.id, A.c.title, A.c.url, S.c.name, A.c.lang, A.c.published_start,
-                                   A.c.published_end, A.c.published_precision)
-                            .outerjoin(S, S.c.id == A.c.source_id).where(A.c.id.in_(article_ids))).all()
+        rows = conn.execute(Q_ARTICLE_REFS, {"ids": list(article_ids)}).all()
         return {r.id: ArticleRef(r.id, r.title, r.url, r.name, _published(r), r.lang, tuple(copies.get(r.id, ())))
                 for r in rows}
 

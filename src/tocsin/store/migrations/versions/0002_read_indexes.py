@@ -19,6 +19,7 @@ def upgrade() -> None:
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_events_date_start'))
         batch_op.create_index('ix_events_date_id', ['date_start', 'id'], unique=False)
+        batch_op.create_index('ix_events_type_date', ['type', 'date_start', 'id'], unique=False)
         batch_op.create_index('ix_events_killed_id', ['killed', 'id'], unique=False)
         batch_op.create_index('ix_events_articles_id', ['n_articles', 'id'], unique=False)
         batch_op.create_index('ix_events_lat_lon', ['lat', 'lon'], unique=False)
@@ -33,5 +34,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_events_lat_lon')
         batch_op.drop_index('ix_events_articles_id')
         batch_op.drop_index('ix_events_killed_id')
+        batch_op.drop_index('ix_events_type_date')
         batch_op.drop_index('ix_events_date_id')
         batch_op.create_index(batch_op.f('ix_events_date_start'), ['date_start'], unique=False)
