@@ -74,6 +74,8 @@ def wrk(url: str, *, clients: int, seconds: float, threads: int = 2) -> dict[str
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non_2xx:
         errors += int(non_2xx.group(1))
+    if total == 0:  # nothing answered within wrk's timeout: every connection failed, whatever wrk counted
+        errors = max(errors, clients)
     return {"url": url, "requests": total, "per_s": rate, "p50_ms": pcts.get("50"), "p90_ms": pcts.get("90"),
             "p99_ms": pcts.get("99"), "errors": errors}
 
