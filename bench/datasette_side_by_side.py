@@ -145,7 +145,8 @@ def compare(db: Path, *, clients: int = 50, seconds: float = 20.0, workers: int 
         print(f"{r['server']:<40} {r['per_s']:>8.1f} req/s  p50 {r['p50_ms']:.1f} ms  p99 {r['p99_ms']:.1f} ms  "
               f"errors {r['errors']}", file=sys.stderr)
     print(f"ratio tocsin / datasette: {ratio}", file=sys.stderr)
-    return {"clients": clients, "seconds": seconds, "cpus": os.cpu_count(), "tocsin": ours, "datasette": theirs, "datasette_runs": runs,
+    return {"clients": clients, "seconds": seconds, "cpus": os.cpu_count(), "tocsin": ours,
+            "datasette": theirs, "datasette_runs": runs,
             "ratio": ratio, "ok": bool(ratio is not None and ratio >= 1 and ours["errors"] == 0)}
 
 

@@ -70,7 +70,8 @@ def test_web_clicking_a_cluster_lists_its_events(base_url: str, watched: Watched
     assert counts[biggest] > 1, "the samples hold several events at one place"
     page.locator("#map .mark").nth(biggest).dispatch_event("click")
     page.wait_for_selector("#picked:not([hidden]) #picked-list li")
-    page.wait_for_function("n => document.querySelectorAll('#picked-list li').length === n", arg=min(20, counts[biggest]))
+    page.wait_for_function("n => document.querySelectorAll('#picked-list li').length === n",
+                           arg=min(20, counts[biggest]))
     assert page.locator("#picked").get_attribute("data-total") == str(counts[biggest])
     page.locator("#picked-list a.event-link").first.click()
     page.wait_for_selector("h1 .type-badge")
@@ -140,7 +141,8 @@ def test_web_phone_layout_has_no_horizontal_scroll(base_url: str, browser: Any, 
 
 CONTRAST = """() => {
   const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
-  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+  const lum = ([r, g, b]) => [r, g, b]
+    .map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
     .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
   const background = (el) => {
     for (let e = el; e; e = e.parentElement) {
@@ -150,7 +152,9 @@ CONTRAST = """() => {
     return [255, 255, 255];
   };
   const out = [];
-  for (const el of document.querySelectorAll('.swagger-ui button, .swagger-ui .opblock-summary-method, .swagger-ui .opblock-summary-path, .swagger-ui code, .swagger-ui .info .title small pre, .swagger-ui .opblock-tag')) {
+  const shown = ['button', '.opblock-summary-method', '.opblock-summary-path', 'code', '.info .title small pre',
+                 '.opblock-tag'].map(s => '.swagger-ui ' + s).join(', ');
+  for (const el of document.querySelectorAll(shown)) {
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height || !el.textContent.trim()) continue;
     const [a, b] = [lum(parse(getComputedStyle(el).color).slice(0, 3)), lum(background(el))].sort((x, y) => y - x);
@@ -175,7 +179,7 @@ def test_web_api_docs_page_is_readable(base_url: str, watched: Watched, tmp_path
     assert poor == [], f"text below WCAG AA contrast: {poor}"
     button = page.locator(".swagger-ui .try-out__btn")
     assert button.evaluate("b => getComputedStyle(b).backgroundColor") != "rgb(31, 95, 174)"  # not the dashboard's
-    target = DOCS / "api-docs.png" if os.environ.get("TOCSIN_UPDATE_SCREENSHOT") or not (DOCS / "api-docs.png").exists() \
-        else tmp_path / "api-docs.png"
+    kept = DOCS / "api-docs.png"
+    target = kept if os.environ.get("TOCSIN_UPDATE_SCREENSHOT") or not kept.exists() else tmp_path / "api-docs.png"
     page.screenshot(path=str(target))
     assert target.stat().st_size > 20_000
