@@ -18,10 +18,12 @@ from ..errors import TocsinError
 from ..settings import Settings
 
 
-class Busy(TocsinError):
-    """Too many extractions are running or waiting."""
+class Busy(Exception):
+    """Too many extractions are running or waiting (the route answers 429; never reaches a user as an error)."""
 
-    code = "busy"
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class Cancelled(Exception):

@@ -158,9 +158,6 @@ def list_events(store: StoreDep, where: FilterDep,
     return Response(queries.page_json(store, where, limit=limit, offset=offset, sort=sort), media_type=JSON_TYPE)
 
 
-EXPORT_NOTE = "Every event matching the filters (the same as GET /api/events takes), in id order."
-
-
 @router.get("/events.csv", tags=["events"], response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}},
                              "description": "ACLED-style CSV: the columns of `tocsin export --format acled`"}})
