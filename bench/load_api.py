@@ -1,6 +1,11 @@
 """Load test of the REST API: concurrent clients on GET /api/events over loopback, against a store of ≥ 10k events.
 
     python bench/load_api.py [--events 10000] [--clients 50] [--seconds 30] [--db /tmp/tocsin-load.db]
+    python bench/load_api.py --compare [--events 100000] [--workers 2]   # side by side with datasette (wrk)
+
+With --compare, tocsin and datasette serve the same SQLite file one after the other in the same run, and
+`wrk` (Debian's) loads tocsin's GET /api/events?limit=50 and datasette's /db/events.json?_size=50 with the same
+clients and duration: see bench/datasette_side_by_side.py.
 
 The store is filled once (then reused) with synthetic reports from bench/synth_events.py, stored and merged by the
 real store; the server is `tocsin serve` in its own process; the clients are asyncio tasks in this one, each
@@ -151,11 +156,21 @@ def main() -> None:
     parser.add_argument("--db", default="/tmp/tocsin-load.db", help="SQLite file, filled on first use")
     parser.add_argument("--port", type=int, default=0, help="loopback port (0: a free one)")
     parser.add_argument("--workers", type=int, default=1, help="server processes (tocsin serve --workers)")
+    parser.add_argument("--compare", action="store_true", help="side by side with datasette, loaded by wrk")
+    parser.add_argument("--datasette", default="/tmp/datasette-venv/bin/datasette",
+                        help="datasette executable, in its own virtualenv (--compare)")
     args = parser.parse_args()
     url = f"sqlite:///{Path(args.db).resolve()}"
     started = time.monotonic()
     events = fill(url, args.events)
     print(f"store: {events} events ({time.monotonic() - started:.0f} s to fill)", file=sys.stderr)
+    if args.compare:
+        from datasette_side_by_side import compare
+
+        outcome = compare(Path(args.db).resolve(), clients=args.clients, seconds=args.seconds,
+                          workers=args.workers, datasette=args.datasette)
+        print(json.dumps({"events": events, **outcome}, indent=2))
+        sys.exit(0 if outcome["ok"] else 1)
     if args.port:
         port = args.port
     else:

@@ -103,6 +103,13 @@ class ApiSettings(_Section):
     tile_url: str = Field("", description="map tile URL template (https://…/{z}/{x}/{y}.png); empty: "
                                           "country shapes only, nothing fetched")
     tile_attribution: str = Field("", description="credit line shown under the map for the tile layer")
+    allowed_hosts: list[str] = Field(default_factory=list, description="Host header values the server answers "
+                                     "besides its own address and localhost (name or *.domain; * for any)")
+    max_extract_chars: int = Field(100_000, ge=1, description="longest text POST /api/extract takes, in "
+                                                             "characters; more gets 413")
+    max_extracts: int = Field(4, ge=1, description="extractions running or waiting at once; more get 429")
+    anonymous_extract: bool = Field(False, description="let POST /api/extract run without the token when one "
+                                                       "is set (without a token it is always open)")
 
     @field_validator("token", mode="before")
     @classmethod

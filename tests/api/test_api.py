@@ -174,7 +174,8 @@ def test_api_stats_count_by_type_country_day_and_timeline(client: TestClient, st
     dated = sum(b["n"] for b in stats["by_day"] if b["key"] is not None)
     assert sum(bar["n"] for bar in stats["timeline"]) == dated
     assert {bar["type"] for bar in stats["timeline"]} <= set(EVENT_TYPES)
-    assert stats["by_type"] == [{"key": k, "n": n} for k, n in store.stats("type")]
+    assert [(b["key"], b["n"]) for b in stats["by_type"]] == store.stats("type")
+    assert stats["undated"] == total - dated
 
 
 def test_api_stats_with_bbox_counts_only_events_inside(client: TestClient) -> None:
@@ -289,8 +290,9 @@ def test_api_cors_is_off_unless_configured(client: TestClient, app_with: Any) ->
 
 def test_api_openapi_describes_every_route(client: TestClient) -> None:
     spec = client.get("/api/openapi.json").json()
-    assert set(spec["paths"]) == {"/api/health", "/api/events", "/api/events/{event_id}",
-                                  "/api/articles/{article_id}", "/api/stats", "/api/extract", "/api/ingest"}
+    assert set(spec["paths"]) == {"/api/health", "/api/events", "/api/events/{event_id}", "/api/events.csv",
+                                  "/api/events.geojson", "/api/places", "/api/articles/{article_id}", "/api/stats",
+                                  "/api/extract", "/api/ingest"}
     types = next(p for p in spec["paths"]["/api/events"]["get"]["parameters"] if p["name"] == "type")
     assert "PROTEST" in str(types["schema"])
     docs = client.get("/api/docs")

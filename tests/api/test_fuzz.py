@@ -16,6 +16,7 @@ from tocsin.api.testing import copy_store
 from tocsin.settings import Settings
 
 OPERATIONS = [("GET", "/api/health"), ("GET", "/api/events"), ("GET", "/api/events/{event_id}"),
+              ("GET", "/api/events.csv"), ("GET", "/api/events.geojson"), ("GET", "/api/places"),
               ("GET", "/api/articles/{article_id}"), ("GET", "/api/stats"), ("POST", "/api/extract"),
               ("POST", "/api/ingest")]
 

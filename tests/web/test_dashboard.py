@@ -27,7 +27,9 @@ def test_web_dashboard_draws_map_timeline_and_table(base_url: str, watched: Watc
     total = httpx.get(base_url + "/api/events").json()["total"]
     assert page.locator("#events tbody tr").count() == min(50, total)
     assert page.locator("#map path.country").count() > 150  # the vendored Natural Earth shapes
-    assert page.locator("#map circle.dot").count() > 5
+    located = httpx.get(base_url + "/api/places").json()["located"]
+    marks = page.locator("#map .mark").evaluate_all("ms => ms.map(m => Number(m.dataset.n))")
+    assert sum(marks) == located > 5
     assert page.locator("#timeline rect").count() > 3
     kz = page.locator('#map path[data-code="KZ"]')
     assert kz.evaluate("p => getComputedStyle(p).fill") != page.locator('#map path[data-code="BR"]').evaluate(
@@ -44,7 +46,8 @@ def test_web_filter_by_type_then_open_an_event_shows_its_evidence(base_url: str,
     page = watched.page
     page.goto(base_url + "/")
     ready(page)
-    page.select_option("#f-type", "ARREST")
+    page.locator("#f-type summary").click()
+    page.locator('#f-type input[value="ARREST"]').check()
     page.wait_for_url("**type=ARREST**")
     ready(page)
     rows = page.locator("#events tbody tr")
@@ -139,5 +142,5 @@ def test_web_api_docs_page_draws_the_spec(base_url: str, watched: Watched) -> No
     if not page.locator("script[src$='swagger-ui-bundle.js']").count():
         pytest.skip("Swagger UI is not vendored: run `make install`")
     page.wait_for_selector(".swagger-ui .opblock")
-    assert page.locator(".swagger-ui .opblock").count() == 7
+    assert page.locator(".swagger-ui .opblock").count() == 10
     assert not [e for e in watched.errors if "Content Security Policy" in e]

@@ -13,14 +13,18 @@ from .. import __version__
 from ..errors import ArticleError, StoreError, TocsinError
 from ..settings import Settings, default_settings
 from ..store import open_store
+from .extracting import ExtractWorker
 from .routes import Pipeline, router
-from .security import BodyLimit, SecurityHeaders, content_security_policy
+from .security import BodyLimit, HeadAsGet, HostCheck, SecurityHeaders, content_security_policy
 
 DESCRIPTION = """Event data extracted from news reports: what happened, who did it to whom, where, when, how many,
 according to whom — every field pointing at the characters of the article it was read from.
 
-Read endpoints are open; `POST /api/ingest` needs `Authorization: Bearer <token>` (setting `api.token`).
-The event objects follow tocsin's output contract (docs/contract.md); see docs/api.md."""
+Read endpoints are open and take the same filters (an unknown query parameter is a 422 naming it);
+`POST /api/ingest` needs `Authorization: Bearer <token>` (setting `api.token`), and so does `POST /api/extract`
+when a token is set (unless `api.anonymous_extract`). `GET /api/events.csv` and `GET /api/events.geojson` export
+every event matching the filters. The event objects follow tocsin's output contract (docs/contract.md);
+see docs/api.md."""
 
 
 def _status_of(err: TocsinError) -> int:
@@ -52,11 +56,14 @@ def create_app(settings: Settings | None = None, store_url: str | None = None) -
     settings = settings or default_settings()
     store = open_store(store_url, settings=settings)  # opened now, so a bad URL fails before serving
 
+    extractor = ExtractWorker(settings, max_jobs=settings.api.max_extracts)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
+            extractor.close()
             store.close()
 
     app = FastAPI(title="tocsin", version=__version__, description=DESCRIPTION, lifespan=lifespan,
@@ -64,6 +71,7 @@ def create_app(settings: Settings | None = None, store_url: str | None = None) -
     app.state.settings = settings
     app.state.store = store
     app.state.pipeline = Pipeline(settings)
+    app.state.extractor = extractor
     app.include_router(router)
     mount_dashboard(app, settings)
     app.add_exception_handler(TocsinError, _tocsin_error)
@@ -74,4 +82,6 @@ def create_app(settings: Settings | None = None, store_url: str | None = None) -
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.api.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"])
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.api.tile_url))
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(HostCheck, allowed=tuple(settings.api.allowed_hosts))
     return app

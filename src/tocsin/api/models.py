@@ -305,24 +305,51 @@ class Bucket(BaseModel):
 
     key: str | None
     n: int
+    killed: Number | None = Field(None, description="the dead of these events (the merged figures' sum)")
 
 
 class TimelineBar(BaseModel):
-    """How many events of one type start on one day."""
+    """How many events of one type have one date range: a day, or the week, month or year the text gives."""
 
-    day: date
+    day: date = Field(description="the first day of the range")
+    end: date = Field(description="the last day of the range (the same day when precision is day)")
+    precision: DatePrecision
     type: str
     n: int
+    killed: Number
 
 
 class StatsOut(BaseModel):
-    """Counts of the matching events by type, country and day (the day their date range starts)."""
+    """Counts and dead of the matching events by type, country and day (the day their date range starts)."""
 
     total: int
+    killed: Number
+    undated: int
     by_type: list[Bucket]
     by_country: list[Bucket]
     by_day: list[Bucket]
     timeline: list[TimelineBar]
+
+
+class PlaceCountOut(BaseModel):
+    """The matching events at one point: how many, their dead, and how many of each type."""
+
+    lat: float
+    lon: float
+    name: str | None
+    country: str | None
+    n: int
+    killed: Number
+    types: dict[str, int]
+
+
+class PlacesOut(BaseModel):
+    """Every matching event with coordinates, grouped by point; `unlocated` have none."""
+
+    total: int
+    located: int
+    unlocated: int
+    places: list[PlaceCountOut]
 
 
 class HealthOut(BaseModel):

@@ -1,27 +1,23 @@
-"""Event listings and counts for the API: the store's own queries, plus the map's area filter.
-
-The store's `EventFilter` has no bounding box yet; while it has none, a listing restricted to an area reads the
-other filters' matches and keeps those inside the box here (correct, but slower than an indexed query on a large
-store). Once `EventFilter` gains a `bbox` field (west, south, east, north), it is handed to the store instead.
-"""
+"""What the read routes answer, from the store's queries: pages of events, counts for the charts, the map's
+places, and the exports (ACLED-style CSV and GeoJSON, streamed) of every event matching the filters."""
 
 from __future__ import annotations
 
-import dataclasses
+import csv
+import io
+import json
 import re
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import Any, cast
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from ..merging import MergedEvent
-from ..store import EventFilter, Page, Sort, Store
+from ..store import EventFilter, Store
 
 _LON = r"-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[0-9]{1,2})(?:\.[0-9]+)?)"  # ASCII digits: \d takes any script's
 _LAT = r"-?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)"
 # The whole syntax, ranges included, in one pattern: the OpenAPI spec then tells clients exactly what is valid.
 BBOX = rf"^{_LON},{_LAT},{_LON},{_LAT}$"
-STORE_HAS_BBOX = "bbox" in {f.name for f in dataclasses.fields(EventFilter)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,93 +41,106 @@ class Area:
         west, south, east, north = (float(p) for p in text.split(","))
         return cls(west, south, east, north)
 
-    def holds(self, event: MergedEvent) -> bool:
-        loc = event.location
-        if loc is None or loc.lat is None or loc.lon is None:
-            return False
-        if not self.south <= loc.lat <= self.north:
-            return False
-        if self.west <= self.east:
-            return self.west <= loc.lon <= self.east
-        return loc.lon >= self.west or loc.lon <= self.east
+    def box(self) -> tuple[float, float, float, float]:
+        """The box as the store's filter takes it."""
+        return (self.west, self.south, self.east, self.north)
 
 
-def _with_area(where: EventFilter, area: Area | None) -> EventFilter:
-    if area is None or not STORE_HAS_BBOX:
-        return where
-    return replace(where, **cast(dict[str, Any], {"bbox": (area.west, area.south, area.east, area.north)}))
+def page_json(store: Store, where: EventFilter, *, limit: int, offset: int, sort: Any) -> bytes:
+    """One page of events as the JSON body of GET /api/events (serialised here: no re-validation per answer).
 
-
-def _inside(store: Store, where: EventFilter, area: Area) -> list[MergedEvent]:
-    return [e for e in store.iter_events(where) if area.holds(e)]
-
-
-def _sort_key(sort: Sort) -> Any:
-    # The store's orders: by date (undated last, either way), update time, number of articles, or id; ties by id.
-    name = sort.lstrip("-")
-    down = sort.startswith("-")
-
-    def key(e: MergedEvent) -> tuple[Any, ...]:
-        if name == "date":
-            day = e.date.start.toordinal() if e.date else 0
-            return (e.date is None, -day if down else day, e.id)
-        if name == "updated":
-            return (str(e.extra.get("updated_at") or ""), e.id)
-        if name == "articles":
-            return (-len(e.article_ids) if down else len(e.article_ids), e.id)
-        return (e.id,)
-
-    return key
-
-
-def list_events(store: Store, where: EventFilter, area: Area | None, *, limit: int, offset: int,
-                sort: Sort) -> Page[MergedEvent]:
-    """One page of the events matching `where` (and inside `area`), sorted."""
-    if area is None or STORE_HAS_BBOX:
-        return store.list_events(_with_area(where, area), limit=limit, offset=offset, sort=sort)
-    found = _inside(store, where, area)
-    if sort.lstrip("-") == "updated":  # ids break ties ascending, whichever way the update times go
-        found.sort(key=lambda e: e.id)
-        found.sort(key=lambda e: str(e.extra.get("updated_at") or ""), reverse=sort.startswith("-"))
+    The listing's events name their articles and mentions; their reports come with GET /api/events/{id}.
+    """
+    listing = getattr(store, "list_events_json", None)
+    if listing is not None:  # the built-in store writes each event's JSON from its stored summary
+        page = listing(where, limit=limit, offset=offset, sort=sort)
+        items = ",".join(page.items)
     else:
-        found.sort(key=_sort_key(sort))
-    return Page(tuple(found[offset:offset + limit]), len(found), limit, offset)
+        page = store.list_events(where, limit=limit, offset=offset, sort=sort)
+        dicts = [e.to_dict() for e in page.items]
+        for d in dicts:
+            d.pop("reports", None)
+        items = ",".join(json.dumps(d, ensure_ascii=False, separators=(",", ":")) for d in dicts)
+    tail = json.dumps({"total": page.total, "limit": page.limit, "offset": page.offset,
+                       "next_offset": page.next_offset}, separators=(",", ":"))
+    return f'{{"items":[{items}],{tail[1:]}'.encode()
 
 
-def _buckets(pairs: Iterable[tuple[str | None, int]]) -> list[dict[str, Any]]:
-    return [{"key": k, "n": n} for k, n in pairs]
+def _figure(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 2)
 
 
-def stats(store: Store, where: EventFilter, area: Area | None) -> dict[str, Any]:
-    """How many matching events there are by type, country and day, and by day for each type (the timeline)."""
-    if area is not None and not STORE_HAS_BBOX:
-        return _stats_of(_inside(store, where, area))
-    where = _with_area(where, area)
-    by_type = store.stats("type", where)
-    timeline = []
-    for etype, _ in by_type:
-        if etype is None:
-            continue
-        for day, n in store.stats("day", replace(where, types=(etype,))):
-            if day is not None:
-                timeline.append({"day": day, "type": etype, "n": n})
-    timeline.sort(key=lambda bar: (bar["day"], bar["type"]))
-    return {"total": sum(n for _, n in by_type), "by_type": _buckets(by_type),
-            "by_country": _buckets(store.stats("country", where)), "by_day": _buckets(store.stats("day", where)),
-            "timeline": timeline}
+def stats(store: Store, where: EventFilter) -> dict[str, Any]:
+    """Counts (and the dead) of the matching events by type, country and day, and the timeline: two queries."""
+    cells = store.timeline(where)
+    by_type: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    by_day: dict[str | None, int] = defaultdict(int)
+    bars = []
+    for c in cells:
+        by_type[c.type][0] += c.n
+        by_type[c.type][1] += c.killed
+        day = c.start.isoformat() if c.start else None
+        by_day[day] += c.n
+        if c.start is not None and c.end is not None:
+            bars.append({"day": day, "end": c.end.isoformat(), "precision": c.precision or "day", "type": c.type,
+                         "n": c.n, "killed": _figure(c.killed)})
+    countries = store.country_counts(where)
+    types = sorted(by_type.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    return {
+        "total": sum(n for _, (n, _k) in types), "killed": _figure(sum(k for _, (_n, k) in types)),
+        "undated": by_day.get(None, 0),
+        "by_type": [{"key": t, "n": int(n), "killed": _figure(k)} for t, (n, k) in types],
+        "by_country": [{"key": c, "n": n, "killed": _figure(k)} for c, n, k in countries],
+        "by_day": [{"key": d, "n": n} for d, n in sorted(by_day.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))],
+        "timeline": bars,
+    }
 
 
-def _stats_of(events: list[MergedEvent]) -> dict[str, Any]:
-    def ranked(counter: Counter[str | None]) -> list[tuple[str | None, int]]:
-        return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
+def places(store: Store, where: EventFilter) -> dict[str, Any]:
+    """The matching events grouped by coordinates, and how many have none (the map draws every one)."""
+    found = store.place_counts(where)
+    total = store.list_events(where, limit=0).total
+    located = sum(p.n for p in found)
+    return {"total": total, "located": located, "unlocated": total - located,
+            "places": [{"lat": p.lat, "lon": p.lon, "name": p.name, "country": p.country, "n": p.n,
+                        "killed": _figure(p.killed), "types": dict(p.types)} for p in found]}
 
-    def day(e: MergedEvent) -> str | None:
-        return e.date.start.isoformat() if e.date else None
 
-    types = Counter[str | None](e.type for e in events)
-    countries = Counter[str | None](e.location.country if e.location else None for e in events)
-    days = Counter[str | None](day(e) for e in events)
-    bars = Counter((day(e), e.type) for e in events if e.date is not None)
-    return {"total": len(events), "by_type": _buckets(ranked(types)), "by_country": _buckets(ranked(countries)),
-            "by_day": _buckets(sorted(days.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))),
-            "timeline": [{"day": d, "type": t, "n": n} for (d, t), n in sorted(bars.items())]}
+def acled_csv(store: Store, where: EventFilter) -> Iterator[str]:
+    """Every matching event as an ACLED-style CSV row (the columns of `tocsin export --format acled`).
+
+    Types ACLED does not record are kept, with blank ACLED types, so that the file holds the whole view.
+    """
+    from ..exports import ACLED_COLUMNS, acled_rows
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for n, row in enumerate(acled_rows(store.iter_events(where), include_unmapped=True), 1):
+        writer.writerow(row)
+        if n % 200 == 0:
+            yield _drain(buffer)
+    yield _drain(buffer)
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def geojson(store: Store, where: EventFilter) -> Iterator[str]:
+    """Every matching event as a GeoJSON Feature (null geometry without coordinates), in one FeatureCollection."""
+    from ..exports import geojson_feature
+
+    yield '{"type":"FeatureCollection","features":[\n'
+    chunk: list[str] = []
+    first = True
+    for event in store.iter_events(where):
+        chunk.append(("" if first else ",\n") + json.dumps(geojson_feature(event), ensure_ascii=False))
+        first = False
+        if len(chunk) >= 200:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk) + "\n]}\n"

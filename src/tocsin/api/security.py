@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -119,3 +119,70 @@ def require_token(request: Request) -> None:
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "this endpoint needs `Authorization: Bearer <token>` "
                             "with the token in api.token", headers={"WWW-Authenticate": "Bearer"})
+
+
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def _host_of(header: str) -> str:
+    """The host part of a Host header: name or address, without the port, brackets or a final dot."""
+    value = header.strip().lower()
+    if value.startswith("["):  # [::1]:8000
+        return value[1:value.find("]")] if "]" in value else value
+    if value.count(":") == 1:
+        value = value.split(":", 1)[0]
+    return value.rstrip(".")
+
+
+class HostCheck:
+    """Answers only requests naming this server: its own address, localhost, or a name in `allowed`.
+
+    Without it a page on any site could rebind its own name to 127.0.0.1 and read the store from a browser
+    on this machine (DNS rebinding): the browser would then send that site's name as the Host.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: Sequence[str] = ()) -> None:
+        self.app = app
+        self.any = "*" in allowed
+        self.names = {a.lower().rstrip(".") for a in (*LOCAL_NAMES, *allowed) if not a.startswith("*.")}
+        self.suffixes = tuple(a.lower()[1:] for a in allowed if a.startswith("*."))
+
+    def allows(self, host: str, server: str | None) -> bool:
+        """Whether a request for `host` (the Host header's name) reaching `server` (the local address) may pass."""
+        if self.any or host in self.names or (server is not None and host == server.lower()):
+            return True
+        return bool(self.suffixes) and host.endswith(self.suffixes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        header = dict(scope.get("headers") or ()).get(b"host", b"").decode("latin-1")
+        server = scope.get("server")
+        if not self.allows(_host_of(header), server[0] if server else None):
+            await _json(send, 400, {"detail": f"this server does not answer for the host {header!r}: add the name "
+                                              f"to api.allowed_hosts (TOCSIN_API__ALLOWED_HOSTS) to serve it",
+                                    "code": "host_not_allowed"})
+            return
+        await self.app(scope, receive, send)
+
+
+class HeadAsGet:
+    """Answers HEAD as GET without the body, on every page and read route (Starlette routes only take GET)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body"):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)

@@ -12,9 +12,11 @@ from ..model import ArticleResult, DateRange
 
 T = TypeVar("T")
 
-Sort = Literal["date", "-date", "updated", "-updated", "articles", "-articles", "id"]
+Sort = Literal["date", "-date", "updated", "-updated", "articles", "-articles", "killed", "-killed", "id"]
 StatsBy = Literal["type", "country", "day", "month"]
-SORTS: tuple[Sort, ...] = ("-date", "date", "-updated", "updated", "-articles", "articles", "id")
+SORTS: tuple[Sort, ...] = ("-date", "date", "-updated", "updated", "-articles", "articles", "-killed", "killed",
+                           "id")
+BBox = tuple[float, float, float, float]  # west, south, east north in degrees; west > east crosses 180°
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,35 @@ class EventFilter:
     text: str | None = None
     min_articles: int = 0
     article: str | None = None  # events reported by this article
+    bbox: BBox | None = None  # located inside this box (west > east: across the antimeridian)
+    actor_kinds: tuple[str, ...] = ()  # some actor of one of these kinds (state_forces, protesters…)
+    modalities: tuple[str, ...] = ()  # asserted, claimed, planned, negated, hypothetical
+    min_killed: float | None = None  # at least this many killed (the merged, lowest credible figure)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineCell:
+    """How many matching events share one type and one date range (start, end, precision), and their dead."""
+
+    type: str
+    start: date | None
+    end: date | None
+    precision: str | None
+    n: int
+    killed: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    """How many matching events sit at one point, their dead, and how many of each type."""
+
+    lat: float
+    lon: float
+    name: str | None
+    country: str | None
+    n: int
+    killed: float
+    types: Mapping[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +220,9 @@ class Store(Protocol):
     def get_event(self, event_id: str) -> MergedEvent | None: ...
     def explain(self, event_id: str) -> list[MergeStep]: ...
     def stats(self, by: StatsBy, where: EventFilter | None = None) -> list[tuple[str | None, int]]: ...
+    def timeline(self, where: EventFilter | None = None) -> list[TimelineCell]: ...
+    def country_counts(self, where: EventFilter | None = None) -> list[tuple[str | None, int, float]]: ...
+    def place_counts(self, where: EventFilter | None = None) -> list[PlaceCount]: ...
     def get_article(self, article_id: str) -> StoredArticle | None: ...
     def list_articles(self, *, limit: int = 50, offset: int = 0) -> Page[StoredArticle]: ...
     def list_runs(self, *, limit: int = 50) -> list[IngestRun]: ...

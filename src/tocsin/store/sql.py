@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import socket
 from collections import defaultdict
@@ -16,9 +17,11 @@ from sqlalchemy import (
     Connection,
     Select,
     Table,
+    Text,
     bindparam,
     delete,
     exists,
+    false,
     func,
     insert,
     or_,
@@ -26,6 +29,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from .. import __version__
@@ -33,7 +37,9 @@ from ..errors import StoreError
 from ..merging import (
     ArticleRef,
     Cluster,
+    CountReport,
     Link,
+    MergedCount,
     MergedEvent,
     Plan,
     Record,
@@ -44,20 +50,23 @@ from ..merging import (
     params_of,
     plan_article,
 )
-from ..model import ArticleResult, DatePrecision, DateRange, Event
+from ..model import ArticleResult, DatePrecision, DateRange, Event, Span
 from ..settings import Settings, default_settings
 from .engine import current_revision, head_revision, make_engine, redact, resolve_url, transaction, upgrade
 from .protocol import (
     Added,
     ArticleMeta,
+    BBox,
     EventFilter,
     IngestRun,
     MergeStep,
     Page,
+    PlaceCount,
     RejectedInput,
     Sort,
     StatsBy,
     StoredArticle,
+    TimelineCell,
 )
 from .schema import (
     ActorRow,
@@ -112,6 +121,25 @@ Q_REPORTS_OF = (select(R.c.id, R.c.event_id, R.c.article_id, R.c.data, R.c.link,
                        A.c.published_start, A.c.published_end, A.c.published_precision)
                 .join(A, A.c.id == R.c.article_id).where(R.c.event_id.in_(_expanding("ids"))).order_by(R.c.pk))
 Q_PLACE = select(P.c.id).where(P.c.key == bindparam("key"))
+# The read path's statements: summaries, the reports' links and their mentions, for a page of events.
+Q_SUMMARIES = select(E.c.id, E.c.summary, E.c.updated_at).where(E.c.id.in_(_expanding("ids")))
+Q_REPORT_LINKS = (select(R.c.id, R.c.event_id, R.c.article_id, R.c.local_id, R.c.type, R.c.modality, R.c.link)
+                  .where(R.c.event_id.in_(_expanding("ids"))).order_by(R.c.pk))
+Q_MENTIONS_OF = (select(M.c.report_id, M.c.start, M.c.end, M.c.text).join(R, R.c.id == M.c.report_id)
+                 .where(R.c.event_id.in_(_expanding("ids"))).order_by(R.c.pk, M.c.id))
+# The reports of a page of events with their mentions, in the order merged events list them.
+Q_TOLD = (select(R.c.event_id, R.c.article_id, M.c.start, M.c.end, M.c.text)
+          .outerjoin(M, M.c.report_id == R.c.id).where(R.c.event_id.in_(_expanding("ids")))
+          .order_by(R.c.pk, M.c.id))
+Q_COPIES_OF = select(A.c.id, A.c.duplicate_of).where(A.c.duplicate_of.in_(_expanding("ids"))).order_by(A.c.id)
+Q_ARTICLE_REFS = (select(A.c.id, A.c.title, A.c.url, S.c.name, A.c.lang, A.c.published_start, A.c.published_end,
+                         A.c.published_precision)
+                  .outerjoin(S, S.c.id == A.c.source_id).where(A.c.id.in_(_expanding("ids"))))
+Q_STAMPS = select(E.c.id, E.c.updated_at).where(E.c.id.in_(_expanding("ids")))
+_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# The stored JSON as written: nothing parsed.
+Q_SUMMARY_TEXTS = select(E.c.id, sa_cast(E.c.summary, Text).label("summary_text"), E.c.updated_at).where(
+    E.c.id.in_(_expanding("ids")))
 INSERT = {name: insert(table) for name, table in
           {"A": A, "B": B, "R": R, "M": M, "RA": RA, "AT": AT, "MG": MG, "E": E}.items()}
 U_EVENT = update(E).where(E.c.id == bindparam("eid")).values(
@@ -166,6 +194,10 @@ class SqlStore:
         self.engine = make_engine(self.url)
         self._pg = self.engine.dialect.name == "postgresql"
         self._statements: dict[tuple[str, str], tuple[Any, Any]] = {}
+        # The listing's JSON parts: event id → (updated_at, JSON but the articles, article ids); article id →
+        # its reference without copies (an article never changes once stored).
+        self._fragments: dict[str, tuple[Any, str, tuple[str, ...]]] = {}
+        self._article_json: dict[str, dict[str, Any]] = {}
         try:
             if self.settings.store.auto_migrate:
                 if current_revision(self.engine) != head_revision():
@@ -560,14 +592,23 @@ class SqlStore:
             conds.append(E.c.country.in_([c.upper() for c in f.countries]))
         if f.types:
             conds.append(E.c.type.in_([t.upper() for t in f.types]))
+        if f.modalities:
+            conds.append(E.c.modality.in_(list(f.modalities)))
         if f.since is not None:
             conds.append(E.c.date_end >= f.since)
         if f.until is not None:
             conds.append(E.c.date_start <= f.until)
         if f.min_articles:
             conds.append(E.c.n_articles >= f.min_articles)
+        if f.min_killed is not None:
+            conds.append(E.c.killed >= f.min_killed)
+        if f.bbox is not None:
+            conds.extend(_inside(f.bbox))
         if f.article:
             conds.append(exists().where(R.c.event_id == E.c.id, R.c.article_id == f.article))
+        if f.actor_kinds:
+            conds.append(exists().where(R.c.event_id == E.c.id, RA.c.report_id == R.c.id, AC.c.id == RA.c.actor_id,
+                                        AC.c.kind.in_(list(f.actor_kinds))))
         if f.actor:
             pattern = _like(f.actor)
             conds.append(exists().where(
@@ -583,30 +624,103 @@ class SqlStore:
         return conds
 
     def _sorted(self, query: Select[Any], sort: Sort) -> Select[Any]:
-        columns = {"date": E.c.date_start, "updated": E.c.updated_at, "articles": E.c.n_articles, "id": E.c.id}
+        columns = {"date": E.c.date_start, "updated": E.c.updated_at, "articles": E.c.n_articles,
+                   "killed": E.c.killed, "id": E.c.id}
         name = sort.lstrip("-")
         if name not in columns:
-            raise StoreError(f"unknown sort {sort!r}: use one of date, updated, articles, id (prefix - to reverse)")
+            raise StoreError(f"unknown sort {sort!r}: use one of date, updated, articles, killed, id "
+                             f"(prefix - to reverse)")
         column = columns[name]
-        order = column.desc() if sort.startswith("-") else column.asc()
-        if name == "date":
-            # Undated events last, whichever the direction.
-            return query.order_by(column.is_(None), order, E.c.id)
-        return query.order_by(order, E.c.id)
+        down = sort.startswith("-")
+        if name == "id":
+            return query.order_by(column.desc() if down else column.asc())
+        # Ties go by id in the same direction, so that an index on (column, id) serves the whole order; events
+        # without a date or a death toll come last either way.
+        if down:
+            return query.order_by(column.desc().nulls_last(), E.c.id.desc())
+        return query.order_by(column.asc().nulls_last(), E.c.id.asc())
 
     def list_events(self, where: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
                     sort: Sort = "-date") -> Page[MergedEvent]:
-        """One page of merged events matching `where`, sorted, each with its reports and articles."""
+        """One page of merged events matching `where`, sorted, read from their stored summaries.
+
+        The events' reports carry their id, article, link and mentions; `get_event` gives each report's fields.
+        """
         conds = self._where(where)
         with transaction(self.engine) as conn:
             total = conn.execute(select(func.count()).select_from(E).where(*conds)).scalar_one()
             ids = list(conn.execute(self._sorted(select(E.c.id).where(*conds), sort)
                                     .limit(max(0, limit)).offset(max(0, offset))).scalars())
-            events = self._load(conn, ids)
+            events = self._summaries(conn, ids)
         return Page(tuple(events[i] for i in ids if i in events), int(total), limit, offset)
 
+    def list_events_json(self, where: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
+                         sort: Sort = "-date") -> Page[str]:
+        """One page of `list_events` as JSON objects (each `MergedEvent.to_dict()` without its reports).
+
+        Built from the text of the stored summaries, the mentions and the articles: nothing is parsed, merged or
+        validated again. An event's part is kept in memory until its `updated_at` changes (every change to its
+        reports sets it); an article's copies are read each time, since a new copy does not touch its events.
+        """
+        conds = self._where(where)
+        with transaction(self.engine) as conn:
+            total = conn.execute(select(func.count()).select_from(E).where(*conds)).scalar_one()
+            ids = list(conn.execute(self._sorted(select(E.c.id).where(*conds), sort)
+                                    .limit(max(0, limit)).offset(max(0, offset))).scalars())
+            if not ids:
+                return Page((), int(total), limit, offset)
+            stamps = dict(conn.execute(Q_STAMPS, {"ids": ids}).all())
+            cache = self._fragments
+            missing = [i for i in ids if i in stamps and (cache.get(i) or (None,))[0] != stamps[i]]
+            if missing:
+                self._fill_fragments(conn, missing, stamps)
+            parts = [cache[i] for i in ids if i in cache and cache[i][0] == stamps.get(i)]
+            article_ids = sorted({a for part in parts for a in part[2]})
+            copies: dict[str, list[str]] = defaultdict(list)
+            for cid, orig in conn.execute(Q_COPIES_OF, {"ids": article_ids}):
+                copies[orig].append(cid)
+            unknown = [a for a in article_ids if a not in self._article_json]
+            if unknown:
+                for a, ref in self._article_refs(conn, unknown).items():
+                    self._article_json[a] = ref.to_dict()
+        dumps = _DUMPS
+        items = []
+        for _stamp, head, told in parts:
+            articles = [{**self._article_json[a], "copies": copies.get(a, [])} for a in told
+                        if a in self._article_json]
+            items.append(f"{head},\"articles\":{dumps(articles)}}}")
+        if len(self._fragments) > 50_000:  # a bound on memory: start afresh rather than track use
+            self._fragments.clear()
+            self._article_json.clear()
+        return Page(tuple(items), int(total), limit, offset)
+
+    def _fill_fragments(self, conn: Connection, ids: Sequence[str], stamps: Mapping[str, Any]) -> None:
+        """Each event's JSON but its articles (summary, mentions, updated_at), and its articles' ids, kept."""
+        mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        articles: dict[str, dict[str, None]] = defaultdict(dict)
+        for eid, article, start, end, text_ in conn.execute(Q_TOLD, {"ids": list(ids)}):
+            articles[eid][article] = None
+            if start is not None:
+                mentions[eid].append({"article": article, "start": start, "end": end, "text": text_})
+        rows = conn.execute(Q_SUMMARY_TEXTS, {"ids": list(ids)}).all()
+        stale = [r.id for r in rows if r.id in articles and not (r.summary_text or "").strip("{} ")]
+        merged = self._load(conn, stale) if stale else {}
+        for r in rows:
+            if r.id not in articles:  # left without reports by a concurrent delete
+                continue
+            if r.id in merged:  # a summary not written yet: merge the reports
+                data = merged[r.id].to_dict()
+                for key in ("reports", "articles"):
+                    data.pop(key, None)
+                summary = _DUMPS(data)
+            else:
+                summary = r.summary_text.rstrip()
+            rest = _DUMPS({"mentions": mentions.get(r.id, []), "updated_at": _aware(r.updated_at).isoformat()})
+            self._fragments[r.id] = (stamps[r.id], f"{summary[:-1]},{rest[1:-1]}", tuple(articles[r.id]))
+
+
     def iter_events(self, where: EventFilter | None = None, *, batch: int = 500) -> Iterator[MergedEvent]:
-        """Every matching event, by id, read in batches (for exports of any size)."""
+        """Every matching event, by id, read in batches from the stored summaries (for exports of any size)."""
         conds = self._where(where)
         after = ""
         while True:
@@ -615,7 +729,7 @@ class SqlStore:
                                         .limit(batch)).scalars())
                 if not ids:
                     return
-                events = self._load(conn, ids)
+                events = self._summaries(conn, ids)
             for eid in ids:
                 if eid in events:
                     yield events[eid]
@@ -625,6 +739,32 @@ class SqlStore:
         """A merged event with its reports (mentions, sources, figures) and the articles they come from."""
         with transaction(self.engine) as conn:
             return self._load(conn, [event_id]).get(event_id)
+
+    def _summaries(self, conn: Connection, ids: Sequence[str]) -> dict[str, MergedEvent]:
+        """Events from their stored summaries, with their reports' ids, links and mentions: no merging."""
+        if not ids:
+            return {}
+        rows = conn.execute(Q_SUMMARIES, {"ids": list(ids)}).all()
+        spans: dict[str, list[Span]] = defaultdict(list)
+        for rid, start, end, text_ in conn.execute(Q_MENTIONS_OF, {"ids": list(ids)}):
+            spans[rid].append(Span(start, end, text_))
+        reports: dict[str, list[Report]] = defaultdict(list)
+        for r in conn.execute(Q_REPORT_LINKS, {"ids": list(ids)}):
+            shell = Event(id=r.local_id, type=r.type, modality=r.modality, actors=(), location=None, date=None,
+                          counts={}, sources=(), mentions=tuple(spans.get(r.id, ())))
+            reports[r.event_id].append(Report(r.id, r.article_id, shell, None, _link_of(r.id, r.link)))
+        refs = self._article_refs(conn, sorted({r.article for told in reports.values() for r in told}))
+        out = {}
+        for row in rows:
+            told = reports.get(row.id)
+            if not told or not row.summary:
+                continue
+            articles = [refs[a] for a in dict.fromkeys(r.article for r in told) if a in refs]
+            out[row.id] = _from_summary(row.id, row.summary, told, articles, _aware(row.updated_at))
+        missing = [i for i in ids if i not in out and i in reports]
+        if missing:  # a summary written before summaries were kept whole: merge the reports instead
+            out.update(self._load(conn, missing))
+        return out
 
     def _load(self, conn: Connection, ids: Sequence[str]) -> dict[str, MergedEvent]:
         if not ids:
@@ -647,12 +787,9 @@ class SqlStore:
         if not article_ids:
             return {}
         copies: dict[str, list[str]] = defaultdict(list)
-        for cid, orig in conn.execute(select(A.c.id, A.c.duplicate_of).where(A.c.duplicate_of.in_(article_ids))
-                                      .order_by(A.c.id)):
+        for cid, orig in conn.execute(Q_COPIES_OF, {"ids": list(article_ids)}):
             copies[orig].append(cid)
-        rows = conn.execute(select(A.c.id, A.c.title, A.c.url, S.c.name, A.c.lang, A.c.published_start,
-                                   A.c.published_end, A.c.published_precision)
-                            .outerjoin(S, S.c.id == A.c.source_id).where(A.c.id.in_(article_ids))).all()
+        rows = conn.execute(Q_ARTICLE_REFS, {"ids": list(article_ids)}).all()
         return {r.id: ArticleRef(r.id, r.title, r.url, r.name, _published(r), r.lang, tuple(copies.get(r.id, ())))
                 for r in rows}
 
@@ -684,6 +821,43 @@ class SqlStore:
         with transaction(self.engine) as conn:
             rows = conn.execute(query).all()
         return [(None if k is None else (k.isoformat() if isinstance(k, date) else str(k)), int(c)) for k, c in rows]
+
+    def timeline(self, where: EventFilter | None = None) -> list[TimelineCell]:
+        """The matching events counted by type and date range (one grouped query): the timeline and totals."""
+        conds = self._where(where)
+        killed = func.coalesce(func.sum(E.c.killed), 0.0)
+        query = (select(E.c.type, E.c.date_start, E.c.date_end, E.c.date_precision, func.count(), killed)
+                 .where(*conds).group_by(E.c.type, E.c.date_start, E.c.date_end, E.c.date_precision))
+        with transaction(self.engine) as conn:
+            rows = conn.execute(query).all()
+        cells = [TimelineCell(t, start, end, precision, int(n), float(k)) for t, start, end, precision, n, k in rows]
+        return sorted(cells, key=lambda c: (c.start is None, c.start or date.min, c.end or date.min, c.type))
+
+    def country_counts(self, where: EventFilter | None = None) -> list[tuple[str | None, int, float]]:
+        """(country, events, killed) of the matching events, most events first (one grouped query)."""
+        conds = self._where(where)
+        n = func.count().label("n")
+        query = (select(E.c.country, n, func.coalesce(func.sum(E.c.killed), 0.0)).where(*conds)
+                 .group_by(E.c.country).order_by(n.desc(), E.c.country))
+        with transaction(self.engine) as conn:
+            return [(c, int(k), float(d)) for c, k, d in conn.execute(query).all()]
+
+    def place_counts(self, where: EventFilter | None = None) -> list[PlaceCount]:
+        """The located matching events grouped by coordinates, with their types and dead (for a map)."""
+        conds = [*self._where(where), E.c.lat.is_not(None), E.c.lon.is_not(None)]
+        query = (select(E.c.lat, E.c.lon, E.c.type, func.count(), func.coalesce(func.sum(E.c.killed), 0.0),
+                        func.min(E.c.location_name), func.min(E.c.country))
+                 .where(*conds).group_by(E.c.lat, E.c.lon, E.c.type))
+        places: dict[tuple[float, float], dict[str, Any]] = {}
+        with transaction(self.engine) as conn:
+            for lat, lon, etype, n, dead, name, country in conn.execute(query):
+                place = places.setdefault((lat, lon), {"n": 0, "killed": 0.0, "types": {}, "name": name,
+                                                       "country": country})
+                place["n"] += int(n)
+                place["killed"] += float(dead)
+                place["types"][etype] = int(n)
+        return [PlaceCount(lat, lon, p["name"], p["country"], p["n"], p["killed"], p["types"])
+                for (lat, lon), p in sorted(places.items())]
 
     def get_article(self, article_id: str) -> StoredArticle | None:
         """An article by id (its text hash), or by the id it was given (ext_id) when that is unique."""
@@ -745,6 +919,37 @@ class SqlStore:
             rejected = [tuple(r) for r in conn.execute(
                 select(RJ.c.ext_id, RJ.c.code, RJ.c.message).order_by(RJ.c.key)).all()]
         return {"articles": articles, "reports": reports, "events": events, "rejected": rejected}
+
+
+def _inside(box: BBox) -> list[ColumnElement[bool]]:
+    west, south, east, north = box
+    if south > north:
+        return [false()]
+    conds: list[ColumnElement[bool]] = [E.c.lat >= south, E.c.lat <= north]
+    if west <= east:
+        conds += [E.c.lon >= west, E.c.lon <= east]
+    else:  # across the antimeridian
+        conds.append(or_(E.c.lon >= west, E.c.lon <= east))
+    return conds
+
+
+def _merged_count(data: Mapping[str, Any]) -> MergedCount:
+    reports = tuple(CountReport(str(r["report"]), str(r["article"]), r["value"], r.get("min"), r.get("max"),
+                                r.get("qualifier") or "exact", r.get("text") or "", bool(r.get("credible", True)))
+                    for r in data.get("reports") or ())
+    return MergedCount(data["value"], data.get("min"), data.get("max"), data.get("qualifier") or "exact",
+                       data.get("text") or "", reports)
+
+
+def _from_summary(event_id: str, summary: Mapping[str, Any], reports: Sequence[Report],
+                  articles: Sequence[ArticleRef], updated: datetime) -> MergedEvent:
+    """A merged event from the summary stored when its reports last changed (as `_summary` wrote it)."""
+    fields = event_from_dict({**summary, "id": event_id, "counts": {}, "mentions": []})
+    return MergedEvent(
+        id=event_id, type=fields.type, modality=fields.modality, actors=fields.actors, location=fields.location,
+        date=fields.date, counts={k: _merged_count(c) for k, c in (summary.get("counts") or {}).items()},
+        sources=fields.sources, reports=tuple(reports), articles=tuple(articles),
+        extra={"updated_at": updated.isoformat()})
 
 
 def _summary(merged: MergedEvent) -> dict[str, Any]:

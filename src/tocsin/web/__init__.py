@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import __version__
-from ..model import EVENT_TYPES
+from ..model import EVENT_TYPES, ActorKind, Modality
 from ..settings import Settings
 from ..store import SORTS
 from . import render
@@ -44,6 +44,7 @@ def mount(app: FastAPI, settings: Settings) -> None:
         return (VENDOR / name).is_file()
 
     env = _environment()
+    families = render.families()
     router = APIRouter(include_in_schema=False)
 
     def page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -53,9 +54,11 @@ def mount(app: FastAPI, settings: Settings) -> None:
     def dashboard() -> HTMLResponse:
         """The dashboard: filters, map, timeline and event table (filled by dashboard.js from /api)."""
         config = {"types": list(EVENT_TYPES), "sorts": list(SORTS), "tileUrl": settings.api.tile_url,
+                  "families": [{"name": f.name, "color": f.color, "types": list(f.types)} for f in families],
                   "tileAttribution": settings.api.tile_attribution,
                   "shapesUrl": f"/static/vendor/{SHAPES}" if _vendored(SHAPES) else ""}
-        return page("dashboard.html", types=EVENT_TYPES, sorts=SORTS, config=json.dumps(config),
+        return page("dashboard.html", families=families, sorts=SORTS, config=json.dumps(config),
+                    actor_kinds=get_args(ActorKind), modalities=get_args(Modality),
                     topojson=_vendored("topojson-client.min.js"))
 
     @router.get("/events/{event_id}", response_class=HTMLResponse)

@@ -36,14 +36,46 @@ def pieces(text: str, evidence: Sequence[Mapping[str, Any]]) -> list[Piece]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A few event types drawn in one colour: ACLED's event types, then tocsin's own hazards and the rest."""
+
+    name: str
+    color: str
+    ink: str  # text colour on `color` (contrast ≥ 4.5)
+    types: tuple[str, ...]
+
+
+# Okabe–Ito colours: told apart by the colour-blind too, and few enough to tell apart on a map.
+_PALETTE = {
+    "Battles": ("#b33c00", "#fff"), "Explosions/Remote violence": ("#a3487f", "#fff"),
+    "Violence against civilians": ("#e69f00", "#1d2430"), "Protests": ("#0072b2", "#fff"),
+    "Riots": ("#56b4e9", "#1d2430"), "Strategic developments": ("#007d5c", "#fff"),
+    "Hazards and accidents": ("#f0e442", "#1d2430"), "Statements and other": ("#6b7280", "#fff"),
+}
+_HAZARDS = ("ACCIDENT", "FIRE", "NATURAL_DISASTER", "EPIDEMIC", "HAZMAT")
+
+
+def families() -> list[Family]:
+    """The type families, in the legend's order: ACLED's event types (tocsin.maps), hazards, everything else."""
+    from ..maps import mapping
+
+    members: dict[str, list[str]] = {name: [] for name in _PALETTE}
+    for t in EVENT_TYPES:
+        acled = mapping(t).acled.event_type
+        name = acled if acled in members else "Hazards and accidents" if t in _HAZARDS else "Statements and other"
+        members[name].append(t)
+    return [Family(name, *_PALETTE[name], tuple(types)) for name, types in members.items() if types]
+
+
 def type_colors() -> dict[str, str]:
-    """A colour per event type, spread around the hue circle (golden angle) so neighbours differ."""
-    return {t: f"hsl({(i * 137.508) % 360:.0f} 62% 44%)" for i, t in enumerate(EVENT_TYPES)}
+    """The colour of each event type: its family's."""
+    return {t: f.color for f in families() for t in f.types}
 
 
 def types_css() -> str:
-    """One class per event type (`t-PROTEST`) setting `--type-color`: colours without inline styles."""
-    return "".join(f".t-{t}{{--type-color:{c}}}\n" for t, c in type_colors().items())
+    """One class per event type (`t-PROTEST`) setting `--type-color` and `--type-ink`: no inline styles."""
+    return "".join(f".t-{t}{{--type-color:{f.color};--type-ink:{f.ink}}}\n" for f in families() for t in f.types)
 
 
 def safe_link(url: str | None) -> str | None:

@@ -1,7 +1,8 @@
 "use strict";
 // The event map: country shapes (vendored world-atlas TopoJSON, decoded by topojson-client) in Web Mercator,
-// shaded by number of events, the table's events as dots, and map tiles underneath only when a tile URL is
-// configured. Drawn in SVG with no library: pan by dragging, zoom with the wheel or the buttons.
+// shaded by number of events, every matching event as a mark (/api/places groups them by point; marks closer
+// than a few pixels on screen merge into a cluster, redrawn at each zoom), and map tiles underneath only when a
+// tile URL is configured. Drawn in SVG with no library: pan by dragging, zoom with the wheel or the buttons.
 (function () {
   const { svg, clear } = window.Tocsin;
   const WORLD = 1024; // the world's width (and height) in map units
@@ -105,19 +106,75 @@
       }
     }
 
-    // The events of the table as dots, linking to their pages.
-    showEvents(events) {
-      clear(this.points);
-      for (const e of events) {
-        const loc = e.location;
-        if (!loc || loc.lat === null || loc.lon === null) continue;
-        const [x, y] = project(loc.lon, loc.lat);
-        const link = svg("a", { href: `/events/${encodeURIComponent(e.id)}`, class: "point" });
-        link.append(svg("circle", { cx: x, cy: y, r: 4, class: `dot ${window.Tocsin.typeClass(e.type)}`,
-          title: `${e.type} · ${window.Tocsin.when(e.date)} · ${loc.name}` }));
-        this.points.append(link);
+    // Every matching event: `answer` is /api/places (points with their events' count, dead and types).
+    showPlaces(answer) {
+      this.lastPlaces = answer.places;
+      this.projected = answer.places.map((p) => ({ ...p, xy: project(p.lon, p.lat) }));
+      const missing = answer.unlocated;
+      this.options.note(`${answer.located} of ${answer.total} matching events on the map` +
+        (missing ? `; ${missing} without coordinates (country or region only, or no place) are not` : ""));
+      this.cluster();
+    }
+
+    // Points within CELL pixels of one another on screen are drawn as one mark (a grid, recomputed per zoom).
+    cluster() {
+      if (!this.projected) return;
+      const CELL = 28;
+      const k = this.unitsPerPixel();
+      const size = CELL * k;
+      const groups = new Map();
+      for (const p of this.projected) {
+        const key = `${Math.floor(p.xy[0] / size)}:${Math.floor(p.xy[1] / size)}`;
+        let g = groups.get(key);
+        if (!g) {
+          g = { n: 0, killed: 0, types: new Map(), sx: 0, sy: 0, w: 180, e: -180, s: 90, nth: -90, names: new Set() };
+          groups.set(key, g);
+        }
+        g.n += p.n;
+        g.killed += p.killed;
+        g.sx += p.xy[0] * p.n;
+        g.sy += p.xy[1] * p.n;
+        g.w = Math.min(g.w, p.lon); g.e = Math.max(g.e, p.lon); g.s = Math.min(g.s, p.lat); g.nth = Math.max(g.nth, p.lat);
+        if (p.name) g.names.add(p.name);
+        for (const [type, n] of Object.entries(p.types)) g.types.set(type, (g.types.get(type) || 0) + n);
       }
-      this.resizeDots();
+      clear(this.points);
+      const { families, familyOf } = this.options;
+      // Largest first, so that small marks stay on top and clickable.
+      const ordered = [...groups.values()].sort((a, b) => b.killed - a.killed || b.n - a.n);
+      for (const g of ordered) {
+        const byFamily = new Map();
+        for (const [type, n] of g.types) {
+          const f = familyOf.get(type);
+          byFamily.set(f, (byFamily.get(f) || 0) + n);
+        }
+        const top = [...byFamily.entries()].sort((a, b) => b[1] - a[1])[0][0];
+        const family = families[top];
+        const x = g.sx / g.n;
+        const y = g.sy / g.n;
+        const radius = Math.min(30, 4.5 + 2.4 * Math.sqrt(g.killed)) * k;
+        const pad = 0.000002;
+        const name = g.names.size === 1 ? [...g.names][0] : "";
+        const group = {
+          n: g.n, killed: g.killed, name,
+          bbox: [Math.max(-180, g.w - pad), Math.max(-90, g.s - pad), Math.min(180, g.e + pad), Math.min(90, g.nth + pad)],
+        };
+        const mix = [...byFamily.entries()].sort((a, b) => b[1] - a[1])
+          .map(([f, n]) => `${families[f] ? families[f].name : "?"} ${n}`).join(", ");
+        const title = `${name || `${g.names.size} places`}: ${g.n} event${g.n === 1 ? "" : "s"}` +
+          `${g.killed ? `, ${window.Tocsin.figure(g.killed)} killed` : ""} (${mix})`;
+        const mark = svg("g", { class: `mark${g.n > 1 ? " cluster" : ""}`, "data-n": g.n, "data-killed": g.killed,
+          role: "button", tabindex: "0" });
+        mark.append(svg("circle", { cx: x, cy: y, r: radius.toFixed(3),
+          class: `dot ${family ? window.Tocsin.typeClass(family.types[0]) : ""}`, title }));
+        if (g.n > 1) {
+          mark.append(svg("text", { x, y, dy: "0.35em", "text-anchor": "middle", class: "count",
+            "font-size": (10 * k).toFixed(3) }, g.n > 999 ? `${Math.round(g.n / 100) / 10}k` : String(g.n)));
+        }
+        mark.addEventListener("click", () => this.options.onPick(group));
+        mark.addEventListener("keydown", (event) => { if (event.key === "Enter") this.options.onPick(group); });
+        this.points.append(mark);
+      }
     }
 
     unitsPerPixel() {
@@ -126,15 +183,11 @@
       return Math.max(this.view.w / width, this.view.h / height);
     }
 
-    resizeDots() {
-      const r = 4.5 * this.unitsPerPixel();
-      for (const dot of this.points.querySelectorAll("circle")) dot.setAttribute("r", r.toFixed(2));
-    }
-
     applyView() {
       const { x, y, w, h } = this.view;
       this.svg.setAttribute("viewBox", `${x} ${y} ${w} ${h}`);
-      this.resizeDots();
+      clearTimeout(this.clusterTimer);
+      this.clusterTimer = setTimeout(() => this.cluster(), 30);
       clearTimeout(this.tileTimer);
       this.tileTimer = setTimeout(() => this.drawTiles(), 120);
     }
@@ -149,17 +202,19 @@
       this.applyView();
     }
 
-    // Frame the given events (or a west,south,east,north box) with a margin; the whole world when none has a place.
-    fit(events, bbox) {
+    // Frame the given places (or a west,south,east,north box) with a margin; the inhabited world when none.
+    fit(places, bbox) {
       let corners = [];
       if (bbox) {
         const [w, s, e, n] = bbox.split(",").map(Number);
         corners = [project(w, n), project(e <= w ? e + 360 : e, s)];
       } else {
-        corners = events.filter((e) => e.location && e.location.lat !== null && e.location.lon !== null)
-          .map((e) => project(e.location.lon, e.location.lat));
+        corners = places.map((p) => project(p.lon, p.lat));
       }
-      if (!corners.length) return;
+      if (!corners.length) {
+        this.reset();
+        return;
+      }
       const xs = corners.map((c) => c[0]);
       const ys = corners.map((c) => c[1]);
       const width = this.svg.clientWidth || 600;
