@@ -27,8 +27,14 @@ class Discourse:
 
     persons: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor), in text order
 
+    groups: list[tuple[int, Actor]] = field(default_factory=list)  # plural actors named as subjects or objects
+
     def last_person(self, before: int) -> Actor | None:
         found = [a for i, a in self.persons if i < before]
+        return found[-1] if found else None
+
+    def last_group(self, before: int) -> Actor | None:
+        found = [a for i, a in self.groups if i < before]
         return found[-1] if found else None
 
 
@@ -133,8 +139,10 @@ class ActorFinder:
             if lowered in self.lex.words("relative_pronouns"):
                 head = token.head.head if dep(token.head) in ("acl:relcl", "relcl") else None
                 return self.at(head, role) if head is not None and head.i != token.i else None
-            if lowered in pronouns.person or lowered in pronouns.speaker:
-                antecedent = self.discourse.last_person(token.i)
+            if lowered in pronouns.person or lowered in pronouns.speaker or lowered in pronouns.group:
+                # "Ils transportaient de l'héroïne": a plural pronoun stands for the last group named.
+                group = lowered in pronouns.group
+                antecedent = self.discourse.last_group(token.i) if group else self.discourse.last_person(token.i)
                 if antecedent is None:
                     return None
                 return Actor(
@@ -192,8 +200,18 @@ class ActorFinder:
                 continue
             lo, hi = phrase_bounds(token)
             if self.person_name(lo, hi) is None:
+                if is_subject or dep(token) in ("obj", "obl:agent"):
+                    self._remember_group(token)
                 continue
             actor = self.at(token, "agent")
             if actor is not None:
                 self.discourse.persons.append((token.i, actor))
                 covered |= set(range(lo, hi))
+
+    def _remember_group(self, token: Token) -> None:
+        """A plural noun phrase naming people ("des voyous", "les manifestants"), for later "ils"."""
+        if token.pos_ not in ("NOUN", "PROPN") or "Plur" not in token.morph.get("Number", []):
+            return
+        actor = self.at(token, "agent")
+        if actor is not None and actor.kind not in ("media", "company"):
+            self.discourse.groups.append((token.i, actor))

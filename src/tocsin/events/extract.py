@@ -144,6 +144,8 @@ def extract_events(
                     add_actor(main, victim)
     events = [e for e in merge_drafts(drafts, lex) if _is_record(ctx, e)]
     _add_anaphors(ctx, events)
+    for e in events:
+        _agent_from_context(ctx, e)
     return [
         Event(
             id=f"e{n}",
@@ -208,3 +210,26 @@ def _add_anaphors(ctx: Context, events: list[Draft]) -> None:
         if before:
             target = max(before, key=lambda e: e.head.i)
             target.mentions.append((tok.idx, tok.idx + len(tok.text)))
+
+
+def _agent_from_context(ctx: Context, draft: Draft) -> None:
+    """An agentless event takes the nearest subject of its type's `context_agents` kinds in its paragraph."""
+    kinds = ctx.lex.spec(draft.type).context_agents
+    if not kinds or draft.kinds("agent"):
+        return
+    text = ctx.text
+    start = text.rfind("\n", 0, draft.head.idx) + 1
+    end = text.find("\n", draft.head.idx)
+    end = len(text) if end < 0 else end
+    best: tuple[int, Actor] | None = None
+    for tok in ctx.doc:
+        if not (start <= tok.idx < end) or dep(tok) not in ("nsubj", "nsubj:pass") or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        actor = ctx.finder.at(tok, "agent")
+        if actor is None or actor.kind not in kinds:
+            continue
+        distance = abs(tok.i - draft.head.i)
+        if best is None or distance < best[0]:
+            best = (distance, actor)
+    if best is not None:
+        add_actor(draft, best[1])

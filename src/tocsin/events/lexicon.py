@@ -67,6 +67,9 @@ class TypeSpec(lang.Section):
     # mention of an event of these types: "dirigent les manifestations", in an article about
     # riots, is a mention of the riots.
     bare_joins: list[str] = Field(default_factory=list)
+    # With no agent in its clause, the event takes as agent the nearest subject of these kinds in
+    # its paragraph: "Une marche a eu lieu à Athènes. Les manifestants ont brandi des pancartes…"
+    context_agents: list[ActorKind] = Field(default_factory=list)
     # Whom a nominal trigger's "de"/"of" complement names: "la grève des cheminots" (agent),
     # "l'arrestation des suspects" (patient); None: the complement says nothing about the role.
     genitive_role: Literal["agent", "patient"] | None = None
