@@ -140,15 +140,21 @@ def _is_others(ctx: Context, noun: Token, q: QuantityMention) -> bool:
     return any(not token_keys(w).isdisjoint(ctx.lex.others) for w in words)
 
 
-def _singular_victims(ctx: Context, sent: SpacySpan) -> list[tuple[CountKey, Count, Token]]:
+def _singular_victims(
+    ctx: Context, sent: SpacySpan, here: list[Draft] | None = None
+) -> list[tuple[CountKey, Count, Token]]:
     """One victim named in the singular is a count of one: "a man was shot and killed", "un policier a été tué"."""
     lex = ctx.lex
     out: list[tuple[CountKey, Count, Token]] = []
+    # The verbs of the sentence's own triggers count their patients too ("was taken into custody").
+    own = {d.head.i: lex.spec(d.type).patient_count for d in here or () if d.head.pos_ in ("VERB", "ADJ")}
     for verb in sent:
         if verb.pos_ not in ("VERB", "ADJ"):
             continue
         keys = token_keys(verb) & set(lex.count_verbs)
         found = {lex.count_verbs[k] for k in keys} & {"killed", "injured", "arrested", "kidnapped"}
+        if not found and own.get(verb.i) in ("arrested", "kidnapped"):
+            found = {own[verb.i]}  # type: ignore[arg-type]
         if not found:
             continue
         key: CountKey = next(k for k in ("killed", "injured", "arrested", "kidnapped") if k in found)
@@ -208,7 +214,7 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
             continue
         key, noun, phrase_head = reading
         readings.append((key, noun, phrase_head, Count.of(q), _is_others(ctx, noun, q)))
-    for key, count, noun in _singular_victims(ctx, sent):
+    for key, count, noun in _singular_victims(ctx, sent, here):
         readings.append((key, noun, noun, count, False))
     for key, noun, phrase_head, count, others in readings:
         if key is None:
