@@ -267,6 +267,7 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
 
 
 def refine_type(ctx: Context, draft: Draft) -> None:
+    """The type (and modality) the language's `refine` rules give the event from its actors and modality."""
     for rule in ctx.lex.events.refine:
         if draft.type not in rule.from_:
             continue
@@ -274,7 +275,11 @@ def refine_type(ctx: Context, draft: Draft) -> None:
             continue
         if rule.patient_kinds and not draft.kinds("victim", "target") & set(rule.patient_kinds):
             continue
+        if rule.modalities and draft.modality not in rule.modalities:
+            continue
         draft.type = rule.to
+        if rule.modality is not None:
+            draft.modality = rule.modality
 
 
 def home_country(places: Sequence[PlaceMention]) -> str | None:

@@ -79,7 +79,9 @@ class Refinement(lang.Section):
     from_: list[str] = Field(alias="from")
     agent_kinds: list[ActorKind] = Field(default_factory=list)
     patient_kinds: list[ActorKind] = Field(default_factory=list)
+    modalities: list[Modality] = Field(default_factory=list)
     to: str
+    modality: Modality | None = None  # the modality the refined event takes, if it changes
 
 
 class CountWords(lang.Section):
