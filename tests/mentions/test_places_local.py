@@ -122,3 +122,26 @@ def test_find_places_unknown_town_is_not_split_into_a_stray_word(geocoder: Gazet
     places = _places(geocoder, "en", "A gunman killed people at a church in Sutherland Springs on Sunday.")
     assert not any(p.text == "Springs" for p in places)
     assert not any(p.place is not None and p.place.country == "ZA" for p in places)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "country"),
+    [
+        ("fr", "Le 17 mai, un accident a eu lieu dans une rue de Londres.", "Londres", "GB"),  # a street in London
+        ("en", "The European drive to cut emissions stalled.", "European", None),  # no "European drive" street
+        ("en", "Nazi Germany invaded Poland in 1939.", "Germany", "DE"),
+        ("fr", "Des heurts ont éclaté samedi dans le Grand Tunis.", "Tunis", "TN"),
+        ("en", "The parade left Springfield’s Main Street at noon, Illinois officials said.", "Springfield", "US"),
+    ],
+    ids=["indefinite-street", "lower-case-street-word", "country-in-unknown-name", "generic-word",
+         "possessive-before-street"],
+)
+def test_find_places_names_beside_street_words(geocoder: GazetteerGeocoder, lang: str, text: str, name: str,
+                                               country: str | None) -> None:
+    places = _places(geocoder, lang, text)
+    hit = next((p for p in places if p.text == name), None)
+    assert hit is not None, [p.text for p in places]
+    if country is None:
+        assert hit.demonym
+    else:
+        assert hit.place is not None and hit.place.country == country

@@ -1,26 +1,31 @@
 """Place mentions: toponyms, demonyms and place nouns found in a spaCy Doc, resolved in the article's context.
 
 Where mentions come from, in order (a character belongs to one mention at most):
+0. streets and roads ("West Third Street", "rue de la République", "Route 9", street words per language
+   in `lang/<code>/places.yaml`): one sub-city mention each, never looked up in the gazetteer, so no
+   word in them is taken for a town ("Street", "Paris" in "avenue de Paris");
 1. spaCy entities labelled as toponyms, facilities or nationalities (labels per language in
    `lang/<code>/places.yaml`), trimmed of articles and possessives and grown over adjacent capitalised
    words when the longer name is a better-known place ("Baja" + "California"); a "person" that is a
    people's word ("Slovak") or a town after a place preposition ("to Cirencester") counts as a place;
 2. organisation entities: a name ending in a site word ("Barclays Center") or opening with a place
    noun ("University of Texas") is a site; otherwise places written inside it ("U.S. Army") are found;
-3. runs of capitalised words that the gazetteer knows, which the entity recogniser missed;
+3. runs of capitalised words that the gazetteer knows, which the entity recogniser missed (read within
+   the division written after them: "DAYTON, Ohio");
 4. abbreviations of the language data ("U.S.", "Calif."), matched exactly;
 5. demonyms ("kazakhes", "Russian"), in lower case where the language writes them so;
 6. common nouns that name a place ("quartier de la mairie", "hospital").
 
 Resolution runs twice: first each name alone, then each name in the context of the confident first
 readings of the others (countries, divisions and towns the article names) and of a "Paris, Texas"
-apposition. A toponym the gazetteer does not hold stays unresolved (place None), unless it holds
-known names ("Greece Italy" becomes two mentions, "anti-Russian" a demonym).
-Sites and place nouns then take the most specific place they sit in: a town written in their own
-name; else the nearest confidently resolved town in the same paragraph (before them first), within
-the countries the article is mostly about; else the town the article names most; else the region or
-country in their name, or the nearest one ("le pays": the country the article names most). Their
-score is 0.7 times that place's.
+apposition. A toponym the gazetteer does not hold stays unresolved (place None), unless known names
+make it up ("Greece Italy" becomes two mentions, "anti-Russian" a demonym) or it holds countries or
+divisions ("Nazi Germany"); "Sutherland Springs" is no mention of Springs.
+Streets, sites and place nouns then take the most specific place they sit in: the town written right
+after them ("Main St. in Springfield"); for sites, a town written in their own name; else the nearest
+confidently resolved town in the same paragraph (before them first), within the countries the article
+is mostly about; else the town the article names most; else the region or country in their name, or
+the nearest one ("le pays": the country the article names most). Their score is 0.7 times that place's.
 """
 
 from __future__ import annotations
@@ -181,6 +186,8 @@ class _Finder:
                 if any(c.isdigit() for c in number.text) and len(number.text) <= 6:
                     return i, i + size + 1
         tok = doc[i]
+        if i > 0 and "Ind" in doc[i - 1].morph.get("Definite", []):
+            return None  # "une rue de Londres" is a street in London, not London Street
         # "rue de la République", "boulevard Voltaire": a street word, then the name.
         for size in (2, 1):
             if i + size <= len(doc) and tuple(fold(t.text) for t in doc[i:i + size]) in words.street_before:
@@ -188,13 +195,15 @@ class _Finder:
                 if last is not None:
                     return i, last
         # "West Third Street", "Main St.": the name, then the street word.
-        if fold(tok.text) in words.street_after and i > 0:
+        if fold(tok.text) in words.street_after and i > 0 and _is_capitalised(tok):
             after = doc[i + 1] if i + 1 < len(doc) else None
             if after is not None and _is_capitalised(after) and not after.is_sent_start:
                 # A longer name: "St. Louis" (a saint), "Highway Patrol", "Main Street Station" (a site).
                 return None
             first = i
             while first > 0 and i - first < _MAX_RUN and self.street_name_word(doc[first - 1]):
+                if any(doc[first - 1].text.endswith(p) for p in words.possessives):
+                    break  # "Middletown’s New Road": the town the street lies in, not its name
                 first -= 1
             while first < i and not self.street_name_word(doc[first], edge=True):
                 first += 1
@@ -244,6 +253,7 @@ class _Finder:
                 self.blocked[ent.start_char:ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
                 continue
             span = self.trim(ent)
+            span = self.untaken(span) if span is not None else None
             if span is None:
                 continue
             start, end, text = self.span_text(span)
@@ -264,6 +274,18 @@ class _Finder:
                 if self.is_site(span):
                     self.add(_Mention(start, end, text, "facility", fallback=True, tokens=tokens))
                 # Otherwise the scans below look inside it ("U.S. Army", "Air Zimbabwe").
+
+    def untaken(self, span: Span) -> Span | None:
+        """The span without the words a street took at either end ("Middletown’s" of "Middletown’s
+        New Road"), trimmed again; None when nothing is left."""
+        first, last = span.start, span.end
+        while last > first and self.taken[self.doc[last - 1].idx]:
+            last -= 1
+        while first < last and self.taken[self.doc[first].idx]:
+            first += 1
+        if (first, last) == (span.start, span.end):
+            return span
+        return self.trim(self.doc[first:last]) if first < last else None
 
     def widen(self, span: Span) -> Span:
         """The entity grown over adjacent capitalised words when the longer name is a better-known place
@@ -607,10 +629,13 @@ class _Finder:
                 self.mentions.append(_Mention(start, end, self.text[start:end], "entity", resolution=r))
 
     def covered(self, m: _Mention, parts: list[tuple[int, int, Resolution]]) -> bool:
-        """Whether the known places inside an unknown name make up all of it, but for generic words:
-        "Greece Italy" is a list of places, "Kandahar Province" one of them."""
+        """Whether the known places inside an unknown name make up all of it, but for generic words
+        ("Greece Italy" is a list of places, "Kandahar Province" one of them), or are all countries or
+        divisions, which stray words do not make up ("Nazi Germany", but not "Sutherland Springs")."""
         if m.tokens is None:
             return False
+        if all(r.place.feature in ("country", "region") for _, _, r in parts):
+            return True
         words = self.words
         for tok in self.doc[m.tokens[0]:m.tokens[1]]:
             if not _is_capitalised(tok) or any(start <= tok.idx < end for start, end, _ in parts):
