@@ -42,6 +42,17 @@ class PlaceNouns(Section):
     point: list[str] = Field(default_factory=list, description='"rue", "hôpital": a spot within a town')
 
 
+class StreetWords(Section):
+    """Words that make a phrase an address inside a town (a street, a road), never a town's name."""
+
+    after_name: list[str] = Field(default_factory=list,
+                                  description='last word of a street\'s name: "Street", "St." ("West Third Street")')
+    before_name: list[str] = Field(default_factory=list,
+                                   description='first word, before the name: "rue", "boulevard" ("rue de la Paix")')
+    before_number: list[str] = Field(default_factory=list,
+                                     description='words before a road number: "Route", "route nationale" ("Route 9")')
+
+
 class PlacesLanguage(Section):
     """Language knowledge for finding and resolving places."""
 
@@ -70,6 +81,11 @@ class PlacesLanguage(Section):
                                       description='capitalised last words making a name a site ("Street")')
     not_places: list[str] = Field(default_factory=list,
                                   description="capitalised words never taken as places on their own")
+    streets: StreetWords = Field(default_factory=StreetWords)
+    contractions: dict[str, str] = Field(
+        default_factory=dict,
+        description='a preposition holding the article of the name after it → that article: "au" → "le" '
+                    '("au Mans" names Le Mans)')
     examples: list[PlaceExample] = Field(default_factory=list)
 
 
@@ -96,6 +112,11 @@ class PlaceWords:
                 self.noun_level[fold(noun)] = level
         self.facility_heads = {fold(w) for w in data.facility_heads}
         self.not_places = {fold(w) for w in data.not_places}
+        # Folded street words as token tuples ("route nationale" → ("route", "nationale")).
+        self.contractions = {fold(k): v for k, v in data.contractions.items()}
+        self.street_after = {fold(w) for w in data.streets.after_name}
+        self.street_before = {tuple(fold(w).split()) for w in data.streets.before_name}
+        self.street_number = {tuple(fold(w).split()) for w in data.streets.before_number}
 
     def demonym_target(self, word: str) -> str | None:
         """The code a (possibly inflected) demonym stands for: "kazakhes" → "KZ"."""

@@ -2,8 +2,9 @@
 
 Each candidate gets a weight on a log scale (one unit is a factor of ten):
 - a prior from what the place is: a town weighs the log of its population (capitals a little more),
-  a country as a town of 100 million, a continent of 30 million, a first-level division of 1.6 million,
-  a second-level one by its population, below;
+  a country as a town of 100 million, a continent of 30 million, a first-level division of 1.6 million
+  (but no more than a town of three times the people its towns hold), a second-level one by its
+  population, below;
 - how the name belongs to it: its own name or a name in the text's language counts fully, an alternate
   spelling a little less, a name known only in another language much less;
 - the context: the share of the article's places that lie in the candidate's country (and a penalty
@@ -43,6 +44,8 @@ from .protocol import GeoContext, Resolution, distance_km
 _COUNTRY_WEIGHT = 8.0  # as a town of 100 million: "Mexico" is the country before Mexico City
 _MACRO_WEIGHT = 7.5
 _ADMIN1_WEIGHT = 6.2
+_ADMIN1_OVER_TOWN = 0.5  # at most, a division weighs as a town of three times its people
+_ADMIN1_FEWEST = 4.0  # the people (log) a division is credited with when its towns hold fewer
 _CAPITAL_BONUS = 0.7
 _KIND_PENALTY = {KIND_NAME: 0.0, KIND_LOCAL: 0.0, KIND_ALT: 0.3, KIND_DEMONYM: 0.0}
 _OTHER_LANGUAGE = 1.5  # a name known only in another language ("Columbia" is Colombia in some)
@@ -58,7 +61,11 @@ def _prior(e: Entry) -> float:
         return _MACRO_WEIGHT
     people = math.log10(e.population + 1)
     if e.level == LEVEL_ADMIN1:
-        return _ADMIN1_WEIGHT + 0.1 * (people - 6)
+        # A division whose towns hold few people weighs no more than a town three times their size:
+        # the district of Toledo, Belize (29,000) is not Toledo, Ohio (265,000). Its population is that
+        # of the towns the index holds, so none counted means few or unknown: a town of 10,000 then.
+        cap = max(people, _ADMIN1_FEWEST) + _ADMIN1_OVER_TOWN
+        return min(_ADMIN1_WEIGHT + 0.1 * (people - 6), cap)
     if e.level == LEVEL_ADMIN2:
         return 4.5 + 0.3 * (people - 5)
     return people + (_CAPITAL_BONUS if e.flags & FLAG_CAPITAL else 0.0)

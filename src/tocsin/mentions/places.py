@@ -1,26 +1,31 @@
 """Place mentions: toponyms, demonyms and place nouns found in a spaCy Doc, resolved in the article's context.
 
 Where mentions come from, in order (a character belongs to one mention at most):
+0. streets and roads ("West Third Street", "rue de la République", "Route 9", street words per language
+   in `lang/<code>/places.yaml`): one sub-city mention each, never looked up in the gazetteer, so no
+   word in them is taken for a town ("Street", "Paris" in "avenue de Paris");
 1. spaCy entities labelled as toponyms, facilities or nationalities (labels per language in
    `lang/<code>/places.yaml`), trimmed of articles and possessives and grown over adjacent capitalised
    words when the longer name is a better-known place ("Baja" + "California"); a "person" that is a
    people's word ("Slovak") or a town after a place preposition ("to Cirencester") counts as a place;
 2. organisation entities: a name ending in a site word ("Barclays Center") or opening with a place
    noun ("University of Texas") is a site; otherwise places written inside it ("U.S. Army") are found;
-3. runs of capitalised words that the gazetteer knows, which the entity recogniser missed;
+3. runs of capitalised words that the gazetteer knows, which the entity recogniser missed (read within
+   the division written after them: "DAYTON, Ohio");
 4. abbreviations of the language data ("U.S.", "Calif."), matched exactly;
 5. demonyms ("kazakhes", "Russian"), in lower case where the language writes them so;
 6. common nouns that name a place ("quartier de la mairie", "hospital").
 
 Resolution runs twice: first each name alone, then each name in the context of the confident first
 readings of the others (countries, divisions and towns the article names) and of a "Paris, Texas"
-apposition. A toponym the gazetteer does not hold stays unresolved (place None), unless it holds
-known names ("Greece Italy" becomes two mentions, "anti-Russian" a demonym).
-Sites and place nouns then take the most specific place they sit in: a town written in their own
-name; else the nearest confidently resolved town in the same paragraph (before them first), within
-the countries the article is mostly about; else the town the article names most; else the region or
-country in their name, or the nearest one ("le pays": the country the article names most). Their
-score is 0.7 times that place's.
+apposition. A toponym the gazetteer does not hold stays unresolved (place None), unless known names
+make it up ("Greece Italy" becomes two mentions, "anti-Russian" a demonym) or it holds countries or
+divisions ("Nazi Germany"); "Sutherland Springs" is no mention of Springs.
+Streets, sites and place nouns then take the most specific place they sit in: the town written right
+after them ("Main St. in Springfield"); for sites, a town written in their own name; else the nearest
+confidently resolved town in the same paragraph (before them first), within the countries the article
+is mostly about; else the town the article names most; else the region or country in their name, or
+the nearest one ("le pays": the country the article names most). Their score is 0.7 times that place's.
 """
 
 from __future__ import annotations
@@ -56,13 +61,14 @@ class _Mention:
     start: int
     end: int
     text: str
-    source: str  # entity, facility, abbreviation, scan, demonym, noun
+    source: str  # street, entity, facility, abbreviation, scan, demonym, noun
     level: str | None = None  # for place nouns: the precision they stand for
     resolution: Resolution | None = None
     keep: bool = True  # keep the span even when it resolves to nothing
     fallback: bool = False  # may take the place it sits in
     tokens: tuple[int, int] | None = None  # the doc tokens it spans, when it came from tokens
     inner: list[Resolution] = field(default_factory=list)  # places written inside a site's name
+    lookup: str | None = None  # the name looked up, when not the text ("Le Mans" for "au Mans")
 
     @property
     def key(self) -> str:
@@ -72,6 +78,11 @@ class _Mention:
 def _is_capitalised(tok: Token) -> bool:
     text = tok.text
     return bool(text) and text[0].isupper() and (len(text) > 1 or text.isalpha())
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
+
+
 
 
 class _Finder:
@@ -127,6 +138,107 @@ class _Finder:
     def resolve(self, text: str, context: GeoContext | None = None) -> Resolution | None:
         return self.geocoder.resolve(text, lang=self.lang, context=context)
 
+    def with_article(self, first: int, text: str) -> str | None:
+        """The name with the article its preposition holds ("au Mans" → "le Mans"), if it holds one."""
+        if first <= 0:
+            return None
+        article = self.words.contractions.get(fold(self.doc[first - 1].text))
+        return f"{article} {text}" if article else None
+
+    def resolve_mention(self, m: _Mention, context: GeoContext | None = None) -> Resolution | None:
+        """A mention resolved by its own name, else by its name with the article its preposition holds."""
+        if m.lookup is not None:
+            return self.resolve(m.lookup, context)
+        r = self.resolve(m.text, context)
+        if r is None and m.tokens is not None:
+            full = self.with_article(m.tokens[0], m.text)
+            r = self.resolve(full, context) if full else None
+            if r is not None:
+                m.lookup = full
+        return r
+
+    # -- 0: streets and roads ---------------------------------------------------------------------
+
+    def streets(self) -> None:
+        """Addresses inside a town ("West Third Street", "rue de la République", "Route 9"), claimed
+        whole before any other step, so that no word in them is taken for a town ("Street", "Paris")."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            span = self.street_at(i)
+            if span is None:
+                i += 1
+                continue
+            first, last = span
+            start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+            self.add(_Mention(start, end, self.text[start:end], "street", level="point", keep=True,
+                              fallback=True, tokens=(first, last)))
+            i = max(last, i + 1)
+
+    def street_at(self, i: int) -> tuple[int, int] | None:
+        """The tokens of a street whose street word starts at token `i`, if any."""
+        doc = self.doc
+        words = self.words
+        # "Route 9", "route nationale 7": a road word, then its number.
+        for size in (3, 2, 1):
+            if i + size < len(doc) and tuple(fold(t.text) for t in doc[i:i + size]) in words.street_number:
+                number = doc[i + size]
+                if any(c.isdigit() for c in number.text) and len(number.text) <= 6:
+                    return i, i + size + 1
+        tok = doc[i]
+        if i > 0 and "Ind" in doc[i - 1].morph.get("Definite", []):
+            return None  # "une rue de Londres" is a street in London, not London Street
+        # "rue de la République", "boulevard Voltaire": a street word, then the name.
+        for size in (2, 1):
+            if i + size <= len(doc) and tuple(fold(t.text) for t in doc[i:i + size]) in words.street_before:
+                last = self.street_name_after(i + size)
+                if last is not None:
+                    return i, last
+        # "West Third Street", "Main St.": the name, then the street word.
+        if fold(tok.text) in words.street_after and i > 0 and _is_capitalised(tok):
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            if after is not None and _is_capitalised(after) and not after.is_sent_start:
+                # A longer name: "St. Louis" (a saint), "Highway Patrol", "Main Street Station" (a site).
+                return None
+            first = i
+            while first > 0 and i - first < _MAX_RUN and self.street_name_word(doc[first - 1]):
+                if any(doc[first - 1].text.endswith(p) for p in words.possessives):
+                    break  # "Middletown’s New Road": the town the street lies in, not its name
+                first -= 1
+            while first < i and not self.street_name_word(doc[first], edge=True):
+                first += 1
+            if first < i:
+                return first, i + 1
+        return None
+
+    def street_name_word(self, tok: Token, *, edge: bool = False) -> bool:
+        """A word of a street's name written before its street word: "West", "Third", "42nd", "Jr."."""
+        if tok.is_space or (tok.is_sent_start and tok.is_stop) or fold(tok.text) in self.words.articles:
+            return False
+        if _ORDINAL.fullmatch(tok.text):
+            return True
+        if tok.text == "-":
+            return not edge
+        return _is_capitalised(tok)
+
+    def street_name_after(self, i: int) -> int | None:
+        """The end of a street's name opening at token `i` ("de la République", "Jean-Jaurès"), or None."""
+        doc = self.doc
+        connectors = self.words.connectors
+        j, last, named = i, None, False
+        while j < len(doc) and j - i < 2 * _MAX_RUN:
+            tok = doc[j]
+            if _is_capitalised(tok):
+                named = True
+                last = j + 1
+            elif tok.like_num or tok.text in ("-", "'", "’"):
+                if last is not None or named or tok.like_num:
+                    last = j + 1 if tok.like_num else last
+            elif fold(tok.text) not in connectors:
+                break
+            j += 1
+        return last if named and last is not None else None
+
     # -- 1-2: entities ------------------------------------------------------------------------
 
     def entities(self) -> None:
@@ -141,6 +253,7 @@ class _Finder:
                 self.blocked[ent.start_char:ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
                 continue
             span = self.trim(ent)
+            span = self.untaken(span) if span is not None else None
             if span is None:
                 continue
             start, end, text = self.span_text(span)
@@ -161,6 +274,18 @@ class _Finder:
                 if self.is_site(span):
                     self.add(_Mention(start, end, text, "facility", fallback=True, tokens=tokens))
                 # Otherwise the scans below look inside it ("U.S. Army", "Air Zimbabwe").
+
+    def untaken(self, span: Span) -> Span | None:
+        """The span without the words a street took at either end ("Middletown’s" of "Middletown’s
+        New Road"), trimmed again; None when nothing is left."""
+        first, last = span.start, span.end
+        while last > first and self.taken[self.doc[last - 1].idx]:
+            last -= 1
+        while first < last and self.taken[self.doc[first].idx]:
+            first += 1
+        if (first, last) == (span.start, span.end):
+            return span
+        return self.trim(self.doc[first:last]) if first < last else None
 
     def widen(self, span: Span) -> Span:
         """The entity grown over adjacent capitalised words when the longer name is a better-known place
@@ -268,7 +393,10 @@ class _Finder:
                     if not self.free(start, end):
                         continue
                     text = self.text[start:end]
-                    if len(tokens) > 1 and fold(tokens[-1].text) in heads:
+                    # A site word inside a longer name heads nothing: "Ohio State Highway Patrol" is no
+                    # highway, though "Ohio" in it is a place.
+                    ends_name = j == len(run) or not _is_capitalised(run[j])
+                    if len(tokens) > 1 and fold(tokens[-1].text) in heads and ends_name:
                         self.add(_Mention(start, end, text, "facility", fallback=True,
                                           tokens=(tokens[0].i, tokens[-1].i + 1)))
                         found = True
@@ -294,13 +422,46 @@ class _Finder:
                 if r is None or r.place.feature not in ("country", "region") or r.score < 0.6:
                     return False
         r = self.resolve(text)
-        if r is None or r.score < (_SCAN_SCORE if len(tokens) > 1 else _SCAN_WORD_SCORE):
-            return False
+        lookup = self.with_article(tokens[0].i, text) if r is None else None
+        if lookup is not None:
+            r = self.resolve(lookup)  # "au Mans": Le Mans
+            lookup = lookup if r is not None else None
+        floor = _SCAN_SCORE if len(tokens) > 1 else _SCAN_WORD_SCORE
+        if r is None or r.score < floor:
+            # "DAYTON, Ohio —": a name said to lie in a division or country is read within it.
+            within = self.apposed(tokens[-1])
+            if within is None:
+                return False
+            r = self.resolve(text, GeoContext().inside(within))
+            if r is None or r.score < floor or not _within(r, within):
+                return False
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1].text)
         self.add(_Mention(start, end, text, "demonym" if r.demonym else "scan", resolution=r, keep=False,
-                          tokens=(tokens[0].i, tokens[-1].i + 1)))
+                          tokens=(tokens[0].i, tokens[-1].i + 1), lookup=lookup))
         return True
+
+    def apposed(self, last: Token) -> Resolution | None:
+        """The division or country written right after a name ("DAYTON, Ohio", "Springfield, Ill.")."""
+        end = last.idx + len(last.text)
+        match = _APPOSITION.match(self.text, end)
+        if match is None or match.end() == end:
+            return None
+        doc = self.doc
+        first = last.i + 1
+        while first < len(doc) and doc[first].idx < match.end():
+            first += 1
+        if first >= len(doc) or doc[first].idx != match.end() or not _is_capitalised(doc[first]):
+            return None
+        for size in (3, 2, 1):
+            words = doc[first:first + size]
+            if len(words) < size or not all(_is_capitalised(t) or t.text == "." for t in words):
+                continue
+            r = self.resolve(words.text)
+            if r is not None and not r.demonym and r.place.feature in ("region", "country") \
+                    and r.score >= _CONTEXT_SCORE:
+                return r
+        return None
 
     # -- 5: demonyms ------------------------------------------------------------------------------
 
@@ -399,7 +560,7 @@ class _Finder:
             if m.source == "entity" and m.key in self.words.not_places:
                 m.source = "unknown"  # "the Atlantic": a toponym, but no gazetteer place (an ocean)
             if m.resolution is None and m.source in ("entity", "scan", "facility", "abbreviation", "demonym"):
-                m.resolution = self.resolve(m.text)
+                m.resolution = self.resolve_mention(m) if m.source in ("entity", "scan") else self.resolve(m.text)
             if m.source == "demonym" and m.resolution is not None and not m.resolution.demonym \
                     and m.resolution.place.feature not in ("country", "region"):
                 m.resolution = None  # a nationality that names a town ("Arab", Alabama) is no town
@@ -415,7 +576,7 @@ class _Finder:
             ctx = contexts[m.key].inside(self.container(m))
             if ctx.is_empty():
                 continue
-            m.resolution = self.resolve(m.text, ctx)
+            m.resolution = self.resolve(m.lookup or m.text, ctx)
 
     def inside(self, m: _Mention) -> list[tuple[int, int, Resolution]]:
         """Known places written inside a mention's name ("Greece Italy", "University of Texas"), as spans."""
@@ -461,9 +622,28 @@ class _Finder:
             if m.source == "facility":
                 m.inner = [r for _, _, r in parts]
                 continue
+            if not self.covered(m, parts):
+                continue  # "Sutherland Springs" is an unknown town, not Springs with a stray word
             self.mentions.remove(m)
             for start, end, r in parts:
                 self.mentions.append(_Mention(start, end, self.text[start:end], "entity", resolution=r))
+
+    def covered(self, m: _Mention, parts: list[tuple[int, int, Resolution]]) -> bool:
+        """Whether the known places inside an unknown name make up all of it, but for generic words
+        ("Greece Italy" is a list of places, "Kandahar Province" one of them), or are all countries or
+        divisions, which stray words do not make up ("Nazi Germany", but not "Sutherland Springs")."""
+        if m.tokens is None:
+            return False
+        if all(r.place.feature in ("country", "region") for _, _, r in parts):
+            return True
+        words = self.words
+        for tok in self.doc[m.tokens[0]:m.tokens[1]]:
+            if not _is_capitalised(tok) or any(start <= tok.idx < end for start, end, _ in parts):
+                continue
+            key = fold(tok.text)
+            if key not in words.not_places and key not in words.noun_level and key not in words.facility_heads:
+                return False
+        return True
 
     def container(self, m: _Mention) -> Resolution | None:
         """The resolved region or country written right after a name ("Paris, Texas", "Lyon (Rhône)")."""
@@ -495,6 +675,9 @@ class _Finder:
 
     def site_place(self, m: _Mention, resolved: list[_Mention], main_town: _Mention | None) -> Resolution | None:
         """The place a site or place noun sits in: a town in its own name, else the nearest fitting one."""
+        after = self.written_in(m, resolved)
+        if after is not None and after.resolution is not None:
+            return after.resolution  # "Miami Valley Hospital in Dayton", "avenue Jean-Jaurès à Toulouse"
         inner = sorted(m.inner, key=lambda r: -_RANK.get(r.place.feature or "", 0))
         if inner and inner[0].place.feature == "city":
             return inner[0]
@@ -507,6 +690,20 @@ class _Finder:
                 return near
             return outer
         return near
+
+    def written_in(self, m: _Mention, resolved: list[_Mention]) -> _Mention | None:
+        """The town a site or street is said to lie in, right after it: "Main St. in Springfield",
+        "rue Pierre-Bérard, à Saint-Étienne" (only a comma, place prepositions and articles between)."""
+        if (m.level or "point") != "point":
+            return None
+        for o in resolved:
+            if o.start < m.end or o.start - m.end > 20 or o.resolution is None or o.resolution.place.feature != "city":
+                continue
+            between = self.text[m.end:o.start].replace(",", " ").split()
+            if between and fold(between[0]) in self.words.place_prepositions and all(
+                    fold(w) in self.words.place_prepositions or fold(w) in self.words.articles for w in between):
+                return o
+        return None
 
     def nearest(self, m: _Mention, resolved: list[_Mention], main_town: _Mention | None) -> _Mention | None:
         """The resolved mention whose place `m` most likely lies in (see the module docstring)."""
@@ -582,6 +779,7 @@ def _abbreviation_pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
 def find_places(doc: Doc, lang: str, geocoder: Geocoder) -> list[PlaceMention]:
     """Every place mention in `doc` (toponyms, demonyms, place nouns), resolved in context, in text order."""
     finder = _Finder(doc, lang, geocoder)
+    finder.streets()
     finder.entities()
     finder.scan()
     finder.abbreviations()
