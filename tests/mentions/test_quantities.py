@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any, get_args
 
@@ -317,9 +316,7 @@ def test_quantities_offsets_on_mixed_text() -> None:
 )
 def test_quantities_no_crash_on_odd_input(text: str) -> None:
     for code in ("fr", "en"):
-        start = time.perf_counter()
-        found = find_quantities(text, code)
-        assert time.perf_counter() - start < 5, "quantities must stay linear in the text's length"
+        found = find_quantities(text, code)  # speed on long odd inputs is measured by bench/, not here
         check_well_formed(text, found)
         for q in found:
             assert q.value == q.value and abs(q.value) != float("inf")

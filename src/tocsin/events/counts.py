@@ -59,6 +59,8 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
             return lex.count_verbs[next(iter(token_keys(c) & set(lex.count_verbs)))], noun, phrase_head
     for holder in (noun, phrase_head):
         if dep(holder) in ("nsubj:pass", "obj", "nsubj") and holder.head.pos_ in ("VERB", "ADJ"):
+            if _fatal(ctx, holder.head):
+                return "killed", noun, phrase_head  # "12 people were shot dead"
             keys = token_keys(holder.head) & set(lex.count_verbs)
             if keys:
                 return lex.count_verbs[next(iter(keys))], noun, phrase_head
@@ -155,10 +157,12 @@ def _singular_victims(
         found = {lex.count_verbs[k] for k in keys} & {"killed", "injured", "arrested", "kidnapped"}
         if not found and own.get(verb.i) in ("arrested", "kidnapped"):
             found = {own[verb.i]}  # type: ignore[arg-type]
+        if verb.i in own and _fatal(ctx, verb):
+            found = {"killed"}  # "shot dead", "abattu mortellement"
         if not found:
             continue
         key: CountKey = next(k for k in ("killed", "injured", "arrested", "kidnapped") if k in found)
-        if key == "injured" and any(not token_keys(c).isdisjoint(lex.fatal_markers) for c in kids(verb)):
+        if key == "injured" and _fatal(ctx, verb):
             key = "killed"  # "mortellement blessé", "fatally wounded"
         holder = verb
         while not any(dep(c) in ("nsubj:pass", "obj") for c in kids(holder)) and dep(holder) == "conj":
@@ -190,6 +194,11 @@ def _singular_victims(
             span = ctx.doc[noun.i : noun.i + 1]
             out.append((key, Count(1, 1, 1, "exact", str(span.text), span.start_char, span.end_char), noun))
     return out
+
+
+def _fatal(ctx: Context, verb: Token) -> bool:
+    """Whether an adverb or complement makes the verb a killing ("fatally wounded", "shot dead")."""
+    return any(not token_keys(c).isdisjoint(ctx.lex.fatal_markers) for c in kids(verb))
 
 
 def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tuple[CountKey, Count, Actor | None]]:
