@@ -78,7 +78,8 @@ class Families(_Frozen):
 class LanguageClues(_Frozen):
     """One language's section of `clues.yaml`."""
 
-    connectors: frozenset[str] = frozenset()
+    connectors: frozenset[str] = frozenset()  # small words inside names ("van", "ben")
+    site_links: frozenset[str] = frozenset()  # small words between a site word and its name ("de la")
     not_name: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
     speech: frozenset[str] = frozenset()
@@ -145,19 +146,23 @@ def fold(text: str) -> str:
 
 
 def same_person(a: str, b: str) -> bool:
-    """Whether two folded names ("marcus reed", "marcus j. reid") may name one person (spelled differently)."""
+    """Whether two folded names ("marcus reed", "marcus j. reid", "yanis ben ali") may name one person."""
     if a == b:
         return True
     ta, tb = a.split(), b.split()
-    if not ta or not tb:
+    if not ta or not tb or ta[0][0] != tb[0][0]:
         return False
-    last = fuzz.ratio(ta[-1], tb[-1])
-    if last < 70:
-        return False
-    if ta[0][0] != tb[0][0]:
-        return False
-    return bool(fuzz.token_sort_ratio(a, b) >= 85 or (last == 100 and (len(ta[0]) <= 2 or len(tb[0]) <= 2))
-                or fuzz.token_set_ratio(a, b) == 100)
+    # Spelled differently ("reed"/"reid"), or cut differently ("benali"/"ben ali"): compare the letters.
+    if fuzz.ratio("".join(_LETTERS.findall(a)), "".join(_LETTERS.findall(b))) >= 90:
+        return True
+    short, long_ = sorted((ta, tb), key=len)
+    if len(short) >= 2 and set(short) <= set(long_):  # "marcus reed" in "marcus j. reed"
+        return True
+    # An initial for the first name: "m. reed".
+    return ta[-1] == tb[-1] and (len(ta[0].rstrip(".")) == 1 or len(tb[0].rstrip(".")) == 1)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,21 +186,22 @@ def _title_case(line: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
-def _runs(text: str, clues: LanguageClues, blocked: list[tuple[int, int]]) -> Iterable[tuple[list[str], str, str]]:
-    """Runs of capitalised words: (words, the word before, the word after)."""
+def _runs(text: str, clues: LanguageClues) -> Iterable[tuple[list[str], str, str, tuple[int, int]]]:
+    """Runs of capitalised words: (words, the word before, the word after, their span)."""
     tokens = [(m.group(0).rstrip(".'’-"), m.start(), m.end()) for m in _WORD.finditer(text)]
     run: list[tuple[str, int, int]] = []
 
-    def flush(i: int) -> Iterable[tuple[list[str], str, str]]:
+    def flush(i: int) -> Iterable[tuple[list[str], str, str, tuple[int, int]]]:
         if run:
             before_index = i - len(run) - 1
             before = tokens[before_index][0] if before_index >= 0 else ""
             after = tokens[i][0] if i < len(tokens) else ""
             # A connector ends no name ("Jean de"): trim it.
-            words = [w for w, _, _ in run]
-            while words and fold(words[-1]) in clues.connectors:
-                words.pop()
-            yield words, before, after
+            kept = list(run)
+            while kept and fold(kept[-1][0]) in clues.connectors:
+                kept.pop()
+            if kept:
+                yield [w for w, _, _ in kept], before, after, (kept[0][1], kept[-1][2])
 
     for i, (word, start, end) in enumerate(tokens):
         gap = text[run[-1][2]:start] if run else ""
@@ -204,12 +210,11 @@ def _runs(text: str, clues: LanguageClues, blocked: list[tuple[int, int]]) -> It
         # Capitalised, not upper case: "EVENT", "AFP", "NYPD" are codes and acronyms, not names.
         capital = word[:1].isupper() and not (len(word) > 1 and word.isupper())
         connector = fold(word) in clues.connectors and bool(run)
-        in_place = any(s <= start < e for s, e in blocked)
-        joins = (capital or connector) and not in_place and (not run or gap.strip() in ("", "-"))
+        joins = (capital or connector) and (not run or gap.strip() in ("", "-"))
         if run and not joins:
             yield from flush(i)
             run = []
-        if (capital or (connector and run)) and not in_place:
+        if capital or (connector and run):
             run.append((word, start, end))
     yield from flush(len(tokens))
 
@@ -222,7 +227,7 @@ def _site_pattern(clues: LanguageClues) -> re.Pattern[str]:
     if cached is not None:
         return cached
     words = "|".join(sorted((re.escape(w) for w in clues.site_words), key=len, reverse=True))
-    links = "|".join(re.escape(w) for w in sorted(clues.connectors, key=len, reverse=True))
+    links = "|".join(re.escape(w) for w in sorted(clues.site_links, key=len, reverse=True))
     _SITE_PATTERNS[id(clues)] = compiled = re.compile(rf"\b({words})\s+(?:(?:{links})(?:\s+|['’]))*([A-ZÀ-Þ][\w'’-]*"
                       rf"(?:[ -][A-ZÀ-Þ][\w'’-]*)*)")
     return compiled
@@ -238,16 +243,18 @@ def article_clues(result: ArticleResult) -> ArticleClues:
     if len(lines) > 1 and len(lines[0]) < 300 and _title_case(lines[0]):
         # A headline in title case capitalises every word: no names to read there.
         text = " " * len(lines[0]) + ("\n" + lines[1] if len(lines) > 1 else "")
-    # Places the article names are not people; towns and regions are compared as places, not as sites.
+    # Places the article names are not people (streets and schools still are sites).
     blocked = [(p.start, p.end) for p in result.places if p.place is not None]
     names: set[str] = set()
     officials: set[str] = set()
     sites: set[str] = set()
-    for words, before, after in _runs(text, clues, blocked):
+    for words, before, after, span in _runs(text, clues):
         folded = [fold(w) for w in words]
         if any(w in clues.site_words for w in folded[1:]) and len(words) >= 2:
             sites.add(" ".join(w for w in folded if w not in clues.not_name or w in clues.site_words))
             continue
+        if any(s <= span[0] and span[1] <= e for s, e in blocked):
+            continue  # the whole run is a place the article names, not a person
         # Drop capitalised function words and titles at the start ("The", "Officer").
         while folded and (folded[0] in clues.not_name or folded[0] in clues.titles):
             if folded[0] in clues.titles:
