@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from tocsin.merging import (
+    ArticleClues,
     Cluster,
     MergeParams,
     Merger,

@@ -95,6 +95,10 @@ class Record:
             followup=clues.followup, place_name=loc.name if loc is not None else None,
         )
 
+    def __post_init__(self) -> None:
+        if not self.family:  # records built field by field: the family their type is in
+            object.__setattr__(self, "family", families().family(self.type))
+
     @property
     def label(self) -> str:
         """The place as a reader knows it (its name), for the merge log."""
