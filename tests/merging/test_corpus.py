@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tocsin.merging.pairs import read_corpus, measure, score_pairs
+from tocsin.merging.pairs import measure, read_corpus, score_pairs
 from tocsin.pipeline import Extractor
 from tocsin.settings import Settings
 

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from tocsin.merging import (
-    ArticleClues,
     Cluster,
     MergeParams,
     Merger,

@@ -56,7 +56,8 @@ P = MergeParams()
 # ---------------------------------------------------------------- what joins
 
 @pytest.mark.parametrize(("a", "b", "reason"), [
-    pytest.param(rec(f"ATTACK 2025-05-10 {DAYTON} killed=1", "A"), rec(f"ARMED_CLASH 2025-05-10 {DAYTON} killed=1", "B"),
+    pytest.param(rec(f"ATTACK 2025-05-10 {DAYTON} killed=1", "A"),
+                 rec(f"ARMED_CLASH 2025-05-10 {DAYTON} killed=1", "B"),
                  "family violence", id="attack-told-as-armed-clash"),
     pytest.param(rec(f"REPRESSION 2025-05-10 {DAYTON} agent=police:state_forces killed=1", "A"),
                  rec(f"ATTACK 2025-05-10 {DAYTON} agent=police:state_forces killed=1", "B"),

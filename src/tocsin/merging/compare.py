@@ -262,7 +262,6 @@ def compare(a: Record, b: Record, params: MergeParams | None = None) -> Match:
             dates = (0.0, None)
         if a.type != b.type:
             reasons["type"] = f"told as {a.type} and as {b.type} (family {a.family})"
-            score -= 0.05
     parts = [dates, _places(a, b, params, reasons)]
     if pair is None:
         # An arrest's agents (the police) are not the shooting's: actors are compared within a family only.
