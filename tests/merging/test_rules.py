@@ -82,6 +82,9 @@ P = MergeParams()
     pytest.param(undated(f"ATTACK 2025-05-10 {MARSEILLE}", "A", "2025-03-04", names=("yanis benali",)),
                  undated(f"ATTACK 2025-05-10 {MARSEILLE}", "B", "2025-03-06", names=("yanis ben ali",)),
                  "same person", id="two-undated-reports-one-name"),
+    pytest.param(rec("ATTACK 2025-05-10 Isle_of_Man/IM/54.25/-4.5/3042225/country", "A", names=("marcus reed",)),
+                 rec(f"ATTACK 2025-05-10 {DAYTON}", "B", names=("marcus reed",)),
+                 "countries differ (IM vs US), but both name the same person", id="country-misread-from-a-word"),
 ])
 def test_reports_of_one_event_join(a: Record, b: Record, reason: str) -> None:
     match = compare(a, b, P)

@@ -110,8 +110,14 @@ def _lies_in(inner: Record, outer: Record) -> bool | None:
     return own in inner.admins
 
 
-def _places(a: Record, b: Record, params: MergeParams, reasons: dict[str, str]) -> tuple[float, str | None]:
+def _places(a: Record, b: Record, params: MergeParams, reasons: dict[str, str],
+            identity: str | None = None) -> tuple[float, str | None]:
     if a.country and b.country and a.country != b.country:
+        if identity and "country" in (a.place_precision, b.place_precision):
+            # A country read from a common word or a name ("man": Isle of Man, "Jordan") is the geocoder's
+            # error more often than the one incident both reports name happening in two countries.
+            reasons["place"] = f"countries differ ({a.country} vs {b.country}), but both name {identity}"
+            return 0.0, None
         return 0.0, f"different countries ({a.country} vs {b.country})"
     if a.place is None or b.place is None:
         reasons["place"] = "place unknown in one report" if (a.place or b.place) else "place unknown"
@@ -262,7 +268,8 @@ def compare(a: Record, b: Record, params: MergeParams | None = None) -> Match:
             dates = (0.0, None)
         if a.type != b.type:
             reasons["type"] = f"told as {a.type} and as {b.type} (family {a.family})"
-    parts = [dates, _places(a, b, params, reasons)]
+    identity = "the same person" if people else ("the same site" if a.sites & b.sites else None)
+    parts = [dates, _places(a, b, params, reasons, identity)]
     if pair is None:
         # An arrest's agents (the police) are not the shooting's: actors are compared within a family only.
         # Victims as the events name them ("man", "student") tell less than the people the articles name.
