@@ -85,6 +85,9 @@ P = MergeParams()
     pytest.param(rec("ATTACK 2025-05-10 Isle_of_Man/IM/54.25/-4.5/3042225/country", "A", names=("marcus reed",)),
                  rec(f"ATTACK 2025-05-10 {DAYTON}", "B", names=("marcus reed",)),
                  "countries differ (IM vs US), but both name the same person", id="country-misread-from-a-word"),
+    pytest.param(rec(f"ATTACK 2025-05-10 {DAYTON} killed=1", "A", ages=(34,)),
+                 undated(f"ATTACK 2025-05-10 {DAYTON}", "B", "2025-05-11", names=("marcus reed",), ages=(34,)),
+                 "reported 1 day(s) after 2025-05-10, undated", id="identified-next-day-undated-same-age"),
 ])
 def test_reports_of_one_event_join(a: Record, b: Record, reason: str) -> None:
     match = compare(a, b, P)
@@ -117,6 +120,12 @@ def test_reports_of_one_event_join(a: Record, b: Record, reason: str) -> None:
     pytest.param(rec(f"ATTACK 2025-05-10 {DAYTON}", "A", names=("john smith",)),
                  rec(f"ATTACK 2025-05-10 {DAYTON}", "B", names=("jane smith",)),
                  id="same-surname-other-person"),
+    pytest.param(rec(f"ATTACK 2025-05-10 {DAYTON}", "A"),
+                 undated(f"ATTACK 2025-05-10 {DAYTON}", "B", "2025-05-11"),
+                 id="undated-same-city-nothing-else"),
+    pytest.param(rec(f"ATTACK 2025-05-10 {DAYTON}", "A", ages=(34,)),
+                 undated(f"ATTACK 2025-05-10 {DAYTON}", "B", "2025-05-16", ages=(34,)),
+                 id="undated-a-week-later-same-age"),
 ])
 def test_near_misses_stay_apart(a: Record, b: Record) -> None:
     assert not compare(a, b, P).accepts(P)

@@ -83,6 +83,14 @@ def _dates(a: Record, b: Record, params: MergeParams, reasons: dict[str, str]) -
     if a.dated and b.dated:
         reasons["date"] = f"overlapping dates ({a.precision} and {b.precision})"
         return 0.1, None
+    dated = a if a.dated else b
+    told = b if a.dated else a
+    assert dated.start is not None and told.end is not None
+    if dated.dated and dated.precision == "day" and 0 <= told.end - dated.start <= 2:
+        # News of an incident comes out within a day or two: an undated report published then is likelier
+        # about it than one published a week later.
+        reasons["date"] = f"reported {told.end - dated.start} day(s) after {dated.first_day}, undated"
+        return 0.15, None
     reasons["date"] = "within the days before publication"
     return 0.05, None
 
