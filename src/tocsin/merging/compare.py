@@ -194,7 +194,7 @@ def _people(a: Record, b: Record, reasons: dict[str, str], shared: list[tuple[st
         reasons["person"] = (f"different people named ({', '.join(sorted(a.names)[:3])} vs "
                              f"{', '.join(sorted(b.names)[:3])})")
         score -= 0.3
-    officials = shared_people(a.officials, b.officials)
+    officials = shared_people(a.officials, b.officials) if a.officials and b.officials else []
     if officials:
         reasons["official"] = f"same official named ({officials[0][0]})"
         score += 0.1
@@ -255,7 +255,13 @@ def compare(a: Record, b: Record, params: MergeParams | None = None) -> Match:
         return Match(0.0, conflict=f"different modalities ({a.modality} vs {b.modality})")
     if not (mergeable(a, params) and mergeable(b, params)):
         return Match(0.0, conflict="date unknown or too vague")
-    people = shared_people(a.names, b.names)
+    assert a.start is not None and a.end is not None and b.start is not None and b.end is not None
+    gap = max(a.start - b.end, b.start - a.end, 0)
+    if pair is None and gap > params.slack_days and (gap > params.identity_days or not (
+            (a.names and b.names) or (a.sites and b.sites))):
+        # Most candidates of a block are days apart: tell them so before weighing any evidence.
+        return Match(0.0, conflict=f"dates apart ({a.first_day}–{a.last_day} vs {b.first_day}–{b.last_day})")
+    people = shared_people(a.names, b.names) if a.names and b.names else []
     if not (a.dated or b.dated) and not people and not (a.sites & b.sites):
         return Match(0.0, conflict="neither report dates the event, nor names a person or site both name")
     reasons: dict[str, str] = {"type": a.type if a.type == b.type else f"{a.type} and {b.type}"}
@@ -268,8 +274,6 @@ def compare(a: Record, b: Record, params: MergeParams | None = None) -> Match:
         dates = _followup_dates(incident, later, params, reasons)
     else:
         dates = _dates(a, b, params, reasons)
-        assert a.start is not None and a.end is not None and b.start is not None and b.end is not None
-        gap = max(a.start - b.end, b.start - a.end, 0)
         if dates[1] is not None and (people or a.sites & b.sites) and gap <= params.identity_days:
             named = "the same person" if people else "the same site"
             reasons["date"] = f"dated {gap} day(s) apart, but both name {named}"
