@@ -9,6 +9,7 @@ import pytest
 
 from tocsin.merging import (
     ArticleClues,
+    Cluster,
     MergeParams,
     Merger,
     Record,
@@ -16,6 +17,7 @@ from tocsin.merging import (
     compare,
     families,
     merge_reports,
+    plan_article,
     same_person,
 )
 from tocsin.model import DateRange
@@ -270,3 +272,13 @@ def test_record_features_from_before_clues_read_as_unknown() -> None:
                                                              "admins", "roundup", "followup", "place_name")}
     back = Record.from_dict(old)
     assert (back.family, back.names, back.admins) == ("violence", frozenset(), ())
+
+
+def test_two_records_of_one_person_are_not_a_round_up() -> None:
+    # One incident left as two records (a duplicate): a report naming its victim joins one of them.
+    first = Cluster("ev1", (rec(f"ATTACK 2025-05-10 {DAYTON} killed=1", "A", names=("marcus reed",)),))
+    second = Cluster("ev2", (rec(f"ATTACK 2025-05-10 {DAYTON}", "B", names=("marcus reid",)),))
+    plan = plan_article([rec(f"ATTACK 2025-05-10 {DAYTON} killed=1", "C", names=("marcus reed",))],
+                        {"ev1": first, "ev2": second})
+    assert (plan.links[0].action, plan.links[0].event) == ("join", "ev1")
+    assert not plan.related

@@ -3,11 +3,17 @@ it, round-ups stay apart and related, and the merge log says why (`explain`, `re
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from tocsin.model import Article, DateRange
-from tocsin.store import ArticleMeta, Store
+from tocsin.settings import Settings
+from tocsin.store import ArticleMeta, Store, open_store
 from tocsin.store.testing import script_article, script_result
 
 DAYTON = "Dayton/US/39.759/-84.192/4509884"
@@ -88,3 +94,44 @@ def test_store_undated_retelling_with_a_name_finds_its_event_in_another_block(st
     store.add_article("a2", replace(result, events=(replace(result.events[0], date=None),)), ArticleMeta())
     (event,) = store.list_events().items
     assert event.article_ids == ("a1", "a2")
+
+
+FIRST = ["Aaron", "Bianca", "Carlos", "Denise", "Elijah", "Fatima", "Gavin", "Helena", "Isaac", "Jolene",
+         "Kwame", "Lucia", "Marvin", "Nadia", "Oscar", "Priya", "Quentin", "Rosa", "Silas", "Tamara"]
+LAST = ["Whitaker", "Okafor", "Lindqvist", "Moreau", "Castellano", "Brennan", "Haddad", "Novak", "Ferreira",
+        "Tanaka", "Gallagher", "Osei", "Kowalski", "Delacroix", "Abernathy", "Vasquez", "Marchetti", "Holloway",
+        "Nakamura", "Pemberton"]
+
+
+def test_store_two_ingesters_at_once_found_no_duplicate(new_url: Callable[[], str], settings: Settings,
+                                                        tmp_path: Path) -> None:
+    # Each real event is told by one article in each folder (and the second retelling names its victim
+    # without a place): two ingesters writing at once must still make one record per event.
+    folders = [tmp_path / "left", tmp_path / "right"]
+    for f in folders:
+        f.mkdir()
+    cities = [DAYTON, "Lyon/FR/45.75/4.85/2996944", "Almaty/KZ/43.25/76.91/1526384"]
+    for i in range(20):
+        day = 1 + i
+        line = f"ATTACK 2025-03-{day:02d} {cities[i % 3]} killed={1 + i % 4}"
+        retold = f"ARMED_CLASH 2025-03-{day:02d} {'-' if i % 2 else cities[i % 3]} killed={2 + i % 4}"
+        prose = f"Police named the victim as {FIRST[i]} {LAST[i]}, a local resident."
+        for folder, event in zip(folders, (line, retold), strict=True):
+            text = script_article([event], title=f"Local news {i}", filler=prose)
+            (folder / f"a{i:03d}.txt").write_text(f"date 2025-03-{min(28, day + 1):02d} News {i} . {text}",
+                                                  encoding="utf-8")
+    url = new_url()
+    env = {**os.environ, "TOCSIN_CONFIG": str(tmp_path / "none.yaml"), "TOCSIN_NLP__BATCH_SIZE": "1",
+           "TOCSIN_INGEST__NEAR_DUPLICATE": "0"}
+    procs = [subprocess.Popen([sys.executable, "-m", "tocsin.cli", "ingest", str(f), "--no-progress", "--db", url,
+                               "--runner", "tocsin.store.testing:ScriptedRunner"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for f in folders]
+    for p in procs:
+        assert p.wait(timeout=300) == 0, p.stderr.read().decode() if p.stderr else ""
+    store = open_store(url, settings=settings)
+    try:
+        events = store.list_events(limit=100)
+        assert events.total == 20, sorted(len(e.article_ids) for e in events.items)
+        assert all(len(e.article_ids) == 2 for e in events.items)
+    finally:
+        store.close()

@@ -130,9 +130,9 @@ def _is_roundup(record: Record, options: Sequence[_Option]) -> bool:
     """An article telling several incidents at once: by its words, or by naming people of two known events."""
     if record.roundup:
         return True
-    named = {o.cluster for o in options if "person" in o.match.reasons and not o.match.followup
-             and o.match.reasons["person"].startswith("same")}
-    return len(named) >= 2
+    # Two events it names different people of (the same person in two events is a duplicate, not a round-up).
+    named = [o.match.people for o in options if o.match.people and not o.match.followup]
+    return any(not (x & y) for i, x in enumerate(named) for y in named[i + 1:])
 
 
 def _why(match: Match) -> str:

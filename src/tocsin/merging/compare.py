@@ -39,6 +39,7 @@ class Match:
     reasons: dict[str, str] = field(default_factory=dict)
     conflict: str | None = None
     followup: bool = False  # one report follows the other's incident up (an arrest after a shooting)
+    people: frozenset[str] = frozenset()  # the first report's names the second one names too
 
     def accepts(self, params: MergeParams) -> bool:
         return self.conflict is None and self.score >= params.threshold
@@ -296,4 +297,4 @@ def compare(a: Record, b: Record, params: MergeParams | None = None) -> Match:
     score += _people(a, b, reasons, people)
     if pair is None:
         score += _counts(a, b, reasons)
-    return Match(round(score, 4), reasons, followup=pair is not None)
+    return Match(round(score, 4), reasons, followup=pair is not None, people=frozenset(x for x, _ in people))
