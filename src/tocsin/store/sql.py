@@ -110,12 +110,15 @@ Q_ARTICLE_EXISTS = select(A.c.id).where(A.c.id == bindparam("id"))
 Q_KNOWN = select(A.c.id).where(A.c.id.in_(_expanding("ids")))
 Q_EVENTS_EXIST = select(E.c.id).where(E.c.id.in_(_expanding("ids")))
 # A record's block: events of its type family over its days, in its country or with none known (any
-# country when it has none itself); see merging.windows.
-Q_BLOCK = select(E.c.id).where(E.c.type.in_(_expanding("types")),
-                               or_(E.c.country == bindparam("country"), E.c.country.is_(None)),
-                               E.c.span_start <= bindparam("last"), E.c.span_end >= bindparam("first"))
-Q_BLOCK_ANY_COUNTRY = select(E.c.id).where(E.c.type.in_(_expanding("types")), E.c.span_start <= bindparam("last"),
-                                           E.c.span_end >= bindparam("first"))
+# country when it has none itself); see merging.windows. Equality on type and country and a bounded range on
+# span_start keep each lookup on the index (type, country, span_start) and its cost independent of the
+# store's size: an event's reports span at most BLOCK_HORIZON days.
+BLOCK_HORIZON = 400
+_SPAN = (E.c.span_start >= bindparam("horizon"), E.c.span_start <= bindparam("last"),
+         E.c.span_end >= bindparam("first"))
+Q_BLOCK = select(E.c.id).where(E.c.type.in_(_expanding("types")), E.c.country == bindparam("country"), *_SPAN)
+Q_BLOCK_NO_COUNTRY = select(E.c.id).where(E.c.type.in_(_expanding("types")), E.c.country.is_(None), *_SPAN)
+Q_BLOCK_ANY_COUNTRY = select(E.c.id).where(E.c.type.in_(_expanding("types")), *_SPAN)
 Q_RELATED = (select(MG.c.event_id, MG.c.report_id, MG.c.matched, MG.c.reasons, MG.c.id)
              .where(MG.c.action == "related",
                     or_(MG.c.report_id.in_(_expanding("ids")), MG.c.matched.in_(_expanding("ids"))))
@@ -412,9 +415,11 @@ class SqlStore:
         ids: set[str] = set()
         for r in records:
             for w in windows(r, self.params):
-                params = {"types": list(w.types), "last": date.fromordinal(w.last), "first": date.fromordinal(w.first)}
+                params = {"types": list(w.types), "last": date.fromordinal(w.last),
+                          "first": date.fromordinal(w.first), "horizon": date.fromordinal(w.first - BLOCK_HORIZON)}
                 if w.country:
                     ids.update(conn.execute(Q_BLOCK, {**params, "country": w.country}).scalars())
+                    ids.update(conn.execute(Q_BLOCK_NO_COUNTRY, params).scalars())
                 else:
                     ids.update(conn.execute(Q_BLOCK_ANY_COUNTRY, params).scalars())
         if not ids:
