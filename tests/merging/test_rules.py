@@ -282,3 +282,11 @@ def test_two_records_of_one_person_are_not_a_round_up() -> None:
                         {"ev1": first, "ev2": second})
     assert (plan.links[0].action, plan.links[0].event) == ("join", "ev1")
     assert not plan.related
+
+
+def test_a_vague_crowd_figure_is_no_evidence_for_two_protests() -> None:
+    farmers = rec("PROTEST 2025-02-06 Nantes/FR/47.22/-1.55/2990969 agent=agriculteur:civilians "
+                  "range:participants=200-999", "A")
+    students = rec("PROTEST 2025-02-06 Nantes/FR/47.22/-1.55/2990969 agent=étudiant:civilians participants=400", "B")
+    match = compare(farmers, students, P)
+    assert not match.accepts(P) and "vague" in match.reasons["count participants"]

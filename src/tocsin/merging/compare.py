@@ -219,6 +219,10 @@ def _people(a: Record, b: Record, reasons: dict[str, str], shared: list[tuple[st
     return score
 
 
+def _tight(low: float, high: float | None) -> bool:
+    return high is not None and high <= 2 * max(low, 1.0)
+
+
 def _counts(a: Record, b: Record, reasons: dict[str, str]) -> float:
     score = 0.0
     theirs = {key: (value, low, high) for key, value, low, high in b.counts}
@@ -228,9 +232,12 @@ def _counts(a: Record, b: Record, reasons: dict[str, str]) -> float:
         other, other_low, other_high = theirs[key]
         overlap = (high is None or other_low <= high) and (other_high is None or low <= other_high)
         smaller, larger = sorted((value, other))
-        if overlap:
+        if overlap and _tight(low, high) and _tight(other_low, other_high):
             reasons[f"count {key}"] = f"{key} figures agree ({value:g} / {other:g})"
             score += 0.1
+        elif overlap:
+            # "Several hundred" agrees with any crowd of a few hundred: compatible, not evidence.
+            reasons[f"count {key}"] = f"{key} figures compatible ({value:g} / {other:g}), one of them vague"
         elif larger > 10 * max(smaller, 1.0):
             # Early and late tolls of one event differ, but not by an order of magnitude.
             reasons[f"count {key}"] = f"{key} figures far apart ({value:g} vs {other:g})"
