@@ -45,7 +45,7 @@ def test_compare_same_event_merges(a: str, b: str) -> None:
 
 
 @pytest.mark.parametrize(("a", "b", "why"), [
-    pytest.param(f"ATTACK 2024-03-07 {LYON}", f"BOMBING 2024-03-07 {LYON}", "different types", id="type"),
+    pytest.param(f"ATTACK 2024-03-07 {LYON}", f"FIRE 2024-03-07 {LYON}", "different types", id="type"),
     pytest.param(f"ATTACK 2024-03-07 {LYON}", f"ATTACK 2024-03-07 {PARIS}", "different places", id="city"),
     pytest.param(f"ATTACK 2024-03-07 {LYON}", "ATTACK 2024-03-07 Berlin/DE/52.5/13.4/2950159",
                  "different countries", id="country"),

@@ -1,22 +1,26 @@
 """Cross-article merge: events that different articles report about one real event become one record.
 
-Incremental and near-linear: a new report is compared only with the events of its block (same type and
-country, overlapping dates); every join keeps the report it matched and the evidence (`Link`), and a later
+Incremental and near-linear: a new report is compared only with the events of its block (same type family,
+same or unknown country, overlapping dates); every join keeps the report it matched and the evidence
+(`Link`), a follow-up told beside its incident or a round-up is linked to it (`Related`), and a later
 article that tells two merged reports apart splits them again. See docs/store.md.
 """
 
 from __future__ import annotations
 
 from ..settings import Settings
-from .cluster import Cluster, Link, Merger, Plan, best_member, event_id, plan_article
-from .compare import Match, MergeParams, compare, distance_km, mergeable
-from .records import Record
+from .clues import ArticleClues, article_clues, families, same_person
+from .cluster import Cluster, Link, Merger, Plan, Related, Window, best_member, event_id, plan_article, windows
+from .compare import Match, MergeParams, compare, distance_km, follows, mergeable
+from .places import AdminCodes
+from .records import AdminLookup, Record
 from .summary import (
     ArticleRef,
     CountReport,
     MergedCount,
     MergedEvent,
     Report,
+    core_reports,
     date_range_from_dict,
     event_from_dict,
     merge_reports,
@@ -24,6 +28,9 @@ from .summary import (
 )
 
 __all__ = [
+    "AdminCodes",
+    "AdminLookup",
+    "ArticleClues",
     "ArticleRef",
     "Cluster",
     "CountReport",
@@ -35,18 +42,26 @@ __all__ = [
     "Merger",
     "Plan",
     "Record",
+    "Related",
     "Report",
+    "Window",
+    "article_clues",
     "best_member",
     "compare",
+    "core_reports",
     "date_range_from_dict",
     "distance_km",
     "event_from_dict",
     "event_id",
+    "families",
+    "follows",
     "merge_reports",
     "mergeable",
     "params_of",
     "plan_article",
     "reconcile_counts",
+    "same_person",
+    "windows",
 ]
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from ..model import DateRange, Event
+from .clues import ArticleClues, families
+
+# GeoNames id → the codes of the divisions the place lies in ("US.OH", "US.OH.113"), its own code first
+# when it is a division itself; empty when unknown.
+AdminLookup = Callable[[int], tuple[str, ...]]
 
 AGENT_ROLES = frozenset({"agent"})
 VICTIM_ROLES = frozenset({"victim", "target"})
@@ -38,11 +43,21 @@ class Record:
     victims: frozenset[str]
     victim_kinds: frozenset[str]
     counts: tuple[tuple[str, float, float, float | None], ...]  # key, value, low, high (None: unbounded)
+    # Compared across types of one family; what the article names besides the event (see clues.py).
+    family: str = ""
+    names: frozenset[str] = frozenset()
+    officials: frozenset[str] = frozenset()
+    ages: frozenset[int] = frozenset()
+    sites: frozenset[str] = frozenset()
+    admins: tuple[str, ...] = ()  # the place's own division code first (regions), then those it lies in
+    roundup: bool = False
+    followup: str | None = None
+    place_name: str | None = None
 
     @classmethod
     def of(cls, event: Event, *, article: str, published: DateRange | None = None, undated_days: int = 7,
-           id: str | None = None) -> Record:
-        """The record of `event` as told by `article` (published then, if known)."""
+           id: str | None = None, clues: ArticleClues | None = None, admins: AdminLookup | None = None) -> Record:
+        """The record of `event` as told by `article` (published then, if known), with the article's clues."""
         start: int | None = None
         end: int | None = None
         precision: str | None = None
@@ -57,6 +72,10 @@ class Record:
         place = None
         if loc is not None:
             place = f"g{loc.geonames_id}" if loc.geonames_id is not None else f"{loc.name.casefold()}|{loc.country}"
+        clues = clues or ArticleClues()
+        codes: tuple[str, ...] = ()
+        if loc is not None and loc.geonames_id is not None and admins is not None:
+            codes = admins(loc.geonames_id)
         counts = []
         for key, c in sorted(event.counts.items()):
             low = c.min if c.min is not None else c.value
@@ -71,8 +90,19 @@ class Record:
             agent_kinds=frozenset(a.kind for a in event.actors if a.role in AGENT_ROLES),
             victims=frozenset(a.name.casefold() for a in event.actors if a.role in VICTIM_ROLES and a.name),
             victim_kinds=frozenset(a.kind for a in event.actors if a.role in VICTIM_ROLES),
-            counts=tuple(counts),
+            counts=tuple(counts), family=families().family(event.type), names=clues.names,
+            officials=clues.officials, ages=clues.ages, sites=clues.sites, admins=codes, roundup=clues.roundup,
+            followup=clues.followup, place_name=loc.name if loc is not None else None,
         )
+
+    def __post_init__(self) -> None:
+        if not self.family:  # records built field by field: the family their type is in
+            object.__setattr__(self, "family", families().family(self.type))
+
+    @property
+    def label(self) -> str:
+        """The place as a reader knows it (its name), for the merge log."""
+        return self.place_name or self.place or "?"
 
     @property
     def span_days(self) -> int | None:
@@ -96,6 +126,9 @@ class Record:
             "agents": sorted(self.agents), "agent_kinds": sorted(self.agent_kinds),
             "victims": sorted(self.victims), "victim_kinds": sorted(self.victim_kinds),
             "counts": [list(c) for c in self.counts],
+            "family": self.family, "names": sorted(self.names), "officials": sorted(self.officials),
+            "ages": sorted(self.ages), "sites": sorted(self.sites), "admins": list(self.admins),
+            "roundup": self.roundup, "followup": self.followup, "place_name": self.place_name,
         }
 
     @classmethod
@@ -109,4 +142,10 @@ class Record:
             victims=frozenset(data["victims"]), victim_kinds=frozenset(data["victim_kinds"]),
             counts=tuple((str(k), float(v), float(lo), None if hi is None else float(hi))
                          for k, v, lo, hi in data["counts"]),
+            # Features stored before these existed read as "nothing known".
+            family=data.get("family") or families().family(data["type"]),
+            names=frozenset(data.get("names") or ()), officials=frozenset(data.get("officials") or ()),
+            ages=frozenset(int(a) for a in data.get("ages") or ()), sites=frozenset(data.get("sites") or ()),
+            admins=tuple(data.get("admins") or ()), roundup=bool(data.get("roundup")),
+            followup=data.get("followup"), place_name=data.get("place_name"),
         )

@@ -25,6 +25,7 @@ from ..model import (
     _number,
     _opt_number,
 )
+from .clues import families
 from .cluster import Link
 
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -178,12 +179,29 @@ def reconcile_counts(reports: Sequence[Report]) -> dict[str, MergedCount]:
     return out
 
 
+def core_reports(reports: Sequence[Report]) -> list[Report]:
+    """The reports that tell the incident itself, not a follow-up of it (the arrest after a shooting)."""
+    fam = families()
+    incident = [r for r in reports if fam.family(r.event.type) in fam.followed() or r.event.type in fam.followed()]
+    if incident and len(incident) < len(reports):
+        return incident
+    return list(reports)
+
+
 def merge_reports(event_id: str, reports: Sequence[Report], articles: Sequence[ArticleRef] = ()) -> MergedEvent:
-    """The merged event made of `reports` (at least one), in the order they joined."""
+    """The merged event made of `reports` (at least one), in the order they joined.
+
+    Type, date and place come from the reports of the incident (its follow-ups' arrests or vigils are
+    later and elsewhere); the type is the one most reports give (ties: the earliest report's).
+    """
     if not reports:
         raise ValueError("an event needs at least one report")
-    first = reports[0].event
-    modality: Modality = "asserted" if any(r.event.modality == "asserted" for r in reports) else first.modality
+    core = core_reports(reports)
+    told = Counter(r.event.type for r in core)
+    top = max(told.values())
+    etype = next(r.event.type for r in core if told[r.event.type] == top)
+    first = core[0].event
+    modality: Modality = "asserted" if any(r.event.modality == "asserted" for r in core) else first.modality
     actors: dict[tuple[str, str, str, str | None], Actor] = {}
     sources: dict[tuple[str, tuple[str, ...]], Source] = {}
     for r in reports:
@@ -192,9 +210,10 @@ def merge_reports(event_id: str, reports: Sequence[Report], articles: Sequence[A
         for s in r.event.sources:
             sources.setdefault((s.name.casefold(), tuple(v.casefold() for v in s.via)), s)
     return MergedEvent(
-        id=event_id, type=first.type, modality=modality, actors=tuple(actors.values()),
-        location=_best_location(reports), date=_best_date(reports), counts=reconcile_counts(reports),
-        sources=tuple(sources.values()), reports=tuple(reports), articles=tuple(articles),
+        id=event_id, type=etype, modality=modality, actors=tuple(actors.values()),
+        location=_best_location(core) or _best_location(reports), date=_best_date(core),
+        counts=reconcile_counts(reports), sources=tuple(sources.values()), reports=tuple(reports),
+        articles=tuple(articles),
     )
 
 

@@ -163,6 +163,27 @@ class MergeStep:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedEvent:
+    """An event linked to another without being merged into it, and why.
+
+    `direction` "about": a report of `event` (a follow-up told beside its incident, a round-up) is about
+    `other`; "told by": a report of `other` is about `event`. `report` is the report that relates, `matched`
+    the report of the event it is about.
+    """
+
+    event: str
+    other: str
+    report: str
+    matched: str | None
+    direction: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.event, "other": self.other, "report": self.report, "matched": self.matched,
+                "direction": self.direction, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
 class Added:
     """What storing one article did."""
 
@@ -219,6 +240,7 @@ class Store(Protocol):
     def iter_events(self, where: EventFilter | None = None, *, batch: int = 500) -> Iterator[MergedEvent]: ...
     def get_event(self, event_id: str) -> MergedEvent | None: ...
     def explain(self, event_id: str) -> list[MergeStep]: ...
+    def related(self, event_id: str) -> list[RelatedEvent]: ...
     def stats(self, by: StatsBy, where: EventFilter | None = None) -> list[tuple[str | None, int]]: ...
     def timeline(self, where: EventFilter | None = None) -> list[TimelineCell]: ...
     def country_counts(self, where: EventFilter | None = None) -> list[tuple[str | None, int, float]]: ...

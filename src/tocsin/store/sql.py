@@ -9,7 +9,7 @@ import socket
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -35,6 +35,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from .. import __version__
 from ..errors import StoreError
 from ..merging import (
+    AdminCodes,
     ArticleRef,
     Cluster,
     CountReport,
@@ -43,12 +44,16 @@ from ..merging import (
     MergedEvent,
     Plan,
     Record,
+    Related,
     Report,
+    article_clues,
     event_from_dict,
     event_id,
+    families,
     merge_reports,
     params_of,
     plan_article,
+    windows,
 )
 from ..model import ArticleResult, DatePrecision, DateRange, Event, Span
 from ..settings import Settings, default_settings
@@ -63,6 +68,7 @@ from .protocol import (
     Page,
     PlaceCount,
     RejectedInput,
+    RelatedEvent,
     Sort,
     StatsBy,
     StoredArticle,
@@ -112,10 +118,20 @@ def _expanding(name: str) -> Any:
 Q_ARTICLE_EXISTS = select(A.c.id).where(A.c.id == bindparam("id"))
 Q_KNOWN = select(A.c.id).where(A.c.id.in_(_expanding("ids")))
 Q_EVENTS_EXIST = select(E.c.id).where(E.c.id.in_(_expanding("ids")))
-Q_BLOCK = select(E.c.id).where(E.c.type == bindparam("type"), E.c.country == bindparam("country"),
-                               E.c.span_start <= bindparam("last"), E.c.span_end >= bindparam("first"))
-Q_BLOCK_NO_COUNTRY = select(E.c.id).where(E.c.type == bindparam("type"), E.c.country.is_(None),
-                                          E.c.span_start <= bindparam("last"), E.c.span_end >= bindparam("first"))
+# A record's block: events of its type family over its days, in its country or with none known (any
+# country when it has none itself); see merging.windows. Equality on type and country and a bounded range on
+# span_start keep each lookup on the index (type, country, span_start) and its cost independent of the
+# store's size: an event's reports span at most BLOCK_HORIZON days.
+BLOCK_HORIZON = 400
+_SPAN = (E.c.span_start >= bindparam("horizon"), E.c.span_start <= bindparam("last"),
+         E.c.span_end >= bindparam("first"))
+Q_BLOCK = select(E.c.id).where(E.c.type.in_(_expanding("types")), E.c.country == bindparam("country"), *_SPAN)
+Q_BLOCK_NO_COUNTRY = select(E.c.id).where(E.c.type.in_(_expanding("types")), E.c.country.is_(None), *_SPAN)
+Q_BLOCK_ANY_COUNTRY = select(E.c.id).where(E.c.type.in_(_expanding("types")), *_SPAN)
+Q_RELATED = (select(MG.c.event_id, MG.c.report_id, MG.c.matched, MG.c.reasons, MG.c.id)
+             .where(MG.c.action == "related",
+                    or_(MG.c.report_id.in_(_expanding("ids")), MG.c.matched.in_(_expanding("ids"))))
+             .order_by(MG.c.id))
 Q_MEMBERS = select(R.c.event_id, R.c.features).where(R.c.event_id.in_(_expanding("ids"))).order_by(R.c.pk)
 Q_REPORTS_OF = (select(R.c.id, R.c.event_id, R.c.article_id, R.c.data, R.c.link, R.c.features,
                        A.c.published_start, A.c.published_end, A.c.published_precision)
@@ -191,6 +207,7 @@ class SqlStore:
         self.settings = settings or default_settings()
         self.url = resolve_url(url if url is not None else self.settings.store.url)
         self.params = params_of(self.settings)
+        self.admins = AdminCodes.of(self.settings)  # where places lie (the gazetteer, when built)
         self.engine = make_engine(self.url)
         self._pg = self.engine.dialect.name == "postgresql"
         self._statements: dict[tuple[str, str], tuple[Any, Any]] = {}
@@ -210,6 +227,7 @@ class SqlStore:
             raise StoreError(f"cannot open the database {redact(self.url)}: {err.orig}") from err
 
     def close(self) -> None:
+        self.admins.close()
         self.engine.dispose()
 
     def __enter__(self) -> SqlStore:
@@ -342,8 +360,10 @@ class SqlStore:
                 places[key] = {"key": key[:500], "name": loc.name[:400], "country": loc.country, "lat": loc.lat,
                                "lon": loc.lon, "geonames_id": loc.geonames_id, "precision": loc.precision}
         place_ids = self._ids(conn, P, "key", places)
+        clues = article_clues(result)
         records = [Record.of(ev, article=article_id, published=result.published,
-                             undated_days=self.settings.merge.undated_days, id=f"{article_id}/{ev.id}")
+                             undated_days=self.settings.merge.undated_days, id=f"{article_id}/{ev.id}",
+                             clues=clues, admins=self.admins)
                    for ev in result.events]
         plan = self._plan(conn, records)
         new = {r.id: r for r in records}
@@ -364,6 +384,7 @@ class SqlStore:
         moved_from = self._move_members(conn, plan, new, run)
         self._insert_details(conn, article_id, result.events, records)
         self._log(conn, [link for link in plan.links if link.record in new], {}, run)
+        self._log_related(conn, plan.related, run)
         self._refresh(conn, plan.events | moved_from, place_ids)
         return Added(
             article_id, stored=True, reports=len(records),
@@ -413,24 +434,26 @@ class SqlStore:
             return Plan(tuple(Link(r.id, new_id(r.id), "found", None, 0.0,
                                    {"alone": "merging is off (merge.enabled)"}) for r in records))
         if self._pg:
-            # Two ingesters writing to one server take turns per block, so that neither misses the
-            # other's new event and founds a duplicate.
-            for key in sorted({_signed64(f"{r.type}|{r.country}") for r in records}):
+            # Two ingesters writing to one server take turns per type family (every family a record looks
+            # in), so that neither misses the other's new event and founds a duplicate.
+            fam = families()
+            keys = {_signed64(f"family|{fam.family(t)}") for r in records for w in windows(r, self.params)
+                    for t in w.types}
+            for key in sorted(keys):
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
         return plan_article(records, self._candidates(conn, records), self.params, new_id)
 
     def _candidates(self, conn: Connection, records: Sequence[Record]) -> dict[str, Cluster]:
-        slack = timedelta(days=self.params.slack_days)
         ids: set[str] = set()
         for r in records:
-            if r.start is None or r.end is None:
-                continue
-            params = {"type": r.type, "last": date.fromordinal(r.end) + slack,
-                      "first": date.fromordinal(r.start) - slack}
-            if r.country:
-                ids.update(conn.execute(Q_BLOCK, {**params, "country": r.country}).scalars())
-            else:
-                ids.update(conn.execute(Q_BLOCK_NO_COUNTRY, params).scalars())
+            for w in windows(r, self.params):
+                params = {"types": list(w.types), "last": date.fromordinal(w.last),
+                          "first": date.fromordinal(w.first), "horizon": date.fromordinal(w.first - BLOCK_HORIZON)}
+                if w.country:
+                    ids.update(conn.execute(Q_BLOCK, {**params, "country": w.country}).scalars())
+                    ids.update(conn.execute(Q_BLOCK_NO_COUNTRY, params).scalars())
+                else:
+                    ids.update(conn.execute(Q_BLOCK_ANY_COUNTRY, params).scalars())
         if not ids:
             return {}
         members: dict[str, list[Record]] = defaultdict(list)
@@ -476,6 +499,38 @@ class SqlStore:
                 "score": link.score, "reasons": dict(link.reasons), "previous_event": before.get(link.record),
                 "run_id": run, "created_at": now} for link in links])
 
+    def _log_related(self, conn: Connection, related: Sequence[Related], run: int | None) -> None:
+        # Kept in the merge log of the event it is about: `explain` shows it there, `related` resolves it.
+        if related:
+            now = _now()
+            conn.execute(INSERT["MG"], [{
+                "event_id": r.event, "report_id": r.record, "action": "related", "matched": r.matched,
+                "score": r.score, "reasons": {"related": r.reason}, "previous_event": None, "run_id": run,
+                "created_at": now} for r in related])
+
+    def related(self, event_id: str) -> list[RelatedEvent]:
+        """Events this one is linked to without being merged: its follow-ups told apart, the round-ups
+        that tell it, the incident it follows up — each with why, resolved to the events as they are now."""
+        with transaction(self.engine) as conn:
+            mine = list(conn.execute(select(R.c.id).where(R.c.event_id == event_id)).scalars())
+            if not mine:
+                return []
+            rows = conn.execute(Q_RELATED, {"ids": mine}).all()
+            others = {r.matched if r.report_id in mine else r.report_id for r in rows} - {None}
+            where = dict(conn.execute(select(R.c.id, R.c.event_id).where(R.c.id.in_(sorted(others)))).all()) \
+                if others else {}
+        out: dict[str, RelatedEvent] = {}
+        for r in rows:
+            outgoing = r.report_id in mine
+            other_report = r.matched if outgoing else r.report_id
+            other = where.get(other_report)
+            if other is None or other == event_id or other in out:
+                continue
+            reason = str((r.reasons or {}).get("related", ""))
+            out[other] = RelatedEvent(event_id, other, r.report_id, r.matched,
+                                      "about" if outgoing else "told by", reason)
+        return list(out.values())
+
     def _reports_of(self, conn: Connection, event_ids: Sequence[str]) -> dict[str, list[tuple[Report, Any]]]:
         rows = conn.execute(Q_REPORTS_OF, {"ids": list(event_ids)}).all()
         out: dict[str, list[tuple[Report, Any]]] = defaultdict(list)
@@ -513,7 +568,8 @@ class SqlStore:
             date_ = merged.date
             values = {
                 # Every report of an event was compared within one block: the country of its records.
-                "type": merged.type, "modality": merged.modality, "country": told[0][1].get("country"),
+                "type": merged.type, "modality": merged.modality,
+                "country": next((f.get("country") for _, f in told if f.get("country")), None),
                 "place_id": place_id, "location_name": loc.name if loc else None, "lat": loc.lat if loc else None,
                 "lon": loc.lon if loc else None, "date_start": date_.start if date_ else None,
                 "date_end": date_.end if date_ else None, "date_precision": date_.precision if date_ else None,
