@@ -51,16 +51,17 @@ class ActorFinder:
 
     def classify(self, lo: int, hi: int) -> tuple[ActorKind | None, str | None]:
         """The kind and canonical name given by the first (then longest) actor term in tokens [lo, hi)."""
-        best: tuple[int, int, ActorKind, str] | None = None
+        best: tuple[int, int, str, ActorKind] | None = None
         for i in range(lo, hi):
             for form in self.forms[i]:
                 for term in self.lex.terms.get(form, ()):
                     n = len(term.pattern)
                     if i + n <= hi and match_at(term.pattern, list(self.forms), i):
-                        key = (i, -n)
-                        if best is None or key < (best[0], best[1]):
-                            best = (i, -n, term.kind, term.name)
-        return (best[2], best[3]) if best else (None, None)
+                        # Ties broken by name, so that the result does not hang on set order (hash seeds).
+                        key = (i, -n, term.name, term.kind)
+                        if best is None or key < best:
+                            best = key
+        return (best[3], best[2]) if best else (None, None)
 
     def places_in(self, start_char: int, end_char: int) -> list[PlaceMention]:
         return [p for p in self.places if p.start >= start_char and p.end <= end_char]

@@ -56,17 +56,17 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
         if any(dep(k) == "conj" and k.i < c.i for k in kids(c.head)):
             continue  # "deux morts et des centaines d'évacués": the participle qualifies the second item
         if dep(c) in ("acl", "acl:relcl") and not (token_keys(c).isdisjoint(lex.count_verbs)):
-            return lex.count_verbs[next(iter(token_keys(c) & set(lex.count_verbs)))], noun, phrase_head
+            return lex.count_verbs[min(token_keys(c) & set(lex.count_verbs))], noun, phrase_head
     for holder in (noun, phrase_head):
         if dep(holder) in ("nsubj:pass", "obj", "nsubj") and holder.head.pos_ in ("VERB", "ADJ"):
             if _fatal(ctx, holder.head):
                 return "killed", noun, phrase_head  # "12 people were shot dead"
             keys = token_keys(holder.head) & set(lex.count_verbs)
             if keys:
-                return lex.count_verbs[next(iter(keys))], noun, phrase_head
+                return lex.count_verbs[min(keys)], noun, phrase_head
     keys = token_keys(noun) & set(lex.count_nouns)
     if keys:
-        return lex.count_nouns[next(iter(keys))], noun, phrase_head
+        return lex.count_nouns[min(keys)], noun, phrase_head
     # "the death toll rose to 31", "le bilan s'élève à 31": the figure of a verb whose subject is a toll.
     verb = phrase_head.head if dep(phrase_head) in ("obl", "obj", "obl:arg", "obl:mod") else None
     if verb is not None and verb.pos_ == "ADP" and verb.head.i != verb.i:
