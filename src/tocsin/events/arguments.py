@@ -95,6 +95,34 @@ def _perpetrator(ctx: Context, draft: Draft, head: Token) -> None:
         add_actor(draft, actor)
 
 
+VIOLENT = ("ATTACK", "ARMED_CLASH", "BOMBING", "REPRESSION")
+
+
+def _agent_in_means(ctx: Context, draft: Draft, verb: Token) -> None:
+    """The forces named in the means did it: "killed in police firing", "tués lors de tirs de l'armée"."""
+    if draft.type not in VIOLENT or draft.kinds("agent"):
+        return
+    for c in kids(verb):
+        if not dep(c).startswith("obl") or c.i == draft.head.i:
+            continue
+        phrase = list(c.subtree)
+        violent = any(
+            trig.type in VIOLENT
+            for tok in phrase
+            for form in ctx.forms[tok.i]
+            for trig in ctx.lex.triggers.get(form, ())
+            if len(trig.pattern) == 1
+        )
+        if not violent:
+            continue
+        for tok in phrase:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                actor = ctx.finder.at(tok, "agent")
+                if actor is not None and actor.kind in ("state_forces", "armed_group"):
+                    add_actor(draft, actor)
+                    return
+
+
 def assign_roles(ctx: Context, draft: Draft) -> None:
     """Agent, patient and recipient actors from the trigger's dependency relations."""
     head = draft.head
@@ -119,6 +147,12 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
                 # "la grève des travailleurs" (who struck), "l'arrestation des suspects" (who was arrested)
                 _add_group(ctx, draft, c, "agent" if spec.genitive_role == "agent" else patient)
         _perpetrator(ctx, draft, head)
+        for c in kids(head):
+            # "police firing", "army shelling", "Israeli airstrike": the noun's modifier did it.
+            if dep(c) in ("compound", "nmod:poss", "amod") and not (draft.trigger[0] <= c.i < draft.trigger[1]):
+                actor = ctx.finder.at(c, "agent")
+                if actor is not None and actor.kind in ("state_forces", "armed_group", "government", "foreign_state"):
+                    add_actor(draft, actor)
         if dep(head) == "nsubj:pass" and head.head.pos_ in ("VERB", "AUX"):
             # "un coup d'État a été orchestré par des militaires": the passive's agent did the event.
             for c in kids(head.head):
@@ -137,6 +171,7 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
             _add_group(ctx, draft, c, patient if passive and holder is verb else "agent")
         elif d == "nsubj:pass":
             _add_group(ctx, draft, c, patient)
+    _agent_in_means(ctx, draft, verb)
     for c in kids(verb):
         d = dep(c)
         if d == "obl:agent":
