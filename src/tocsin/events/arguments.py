@@ -243,7 +243,8 @@ def _is_reference(ctx: Context, p: PlaceMention) -> bool:
 
 def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
     spec = ctx.lex.spec(draft.type)
-    best: tuple[int, int, int, PlaceMention] | None = None
+    best: tuple[int, int, int, int, PlaceMention] | None = None
+    named: tuple[int, int, int, int, PlaceMention] | None = None
     for p in ctx.places:
         if p.demonym or p.place is None or p.place.lat is None or not (sent.start_char <= p.start < sent.end_char):
             continue
@@ -262,12 +263,21 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
             continue
         # "au sud de Lyon", "à 15 km de la capitale", "near Dayton": a point of reference, not the place.
         reference = int(_is_reference(ctx, p))
-        key = (reference, distance, -SPECIFICITY.get(p.place.feature or "point", 0))
-        if best is None or key < best[:3]:
+        unnamed = int(not p.text[:1].isupper())
+        key = (reference, distance, -SPECIFICITY.get(p.place.feature or "point", 0), unnamed)
+        if best is None or key < best[:4]:
             best = (*key, p)
-    if best is not None and best[3].place is not None:
-        draft.location = Location.of(best[3].place)
+        if not reference and not unnamed and (named is None or key < named[:4]):
+            named = (*key, p)
+    if best is not None and best[3] and named is not None:
+        # "un entrepôt de la zone industrielle de Saint-Fons": the noun's town came from the article's
+        # context; the town the sentence names says more.
+        best = named
+    if best is not None and best[4].place is not None:
+        draft.location = Location.of(best[4].place)
         draft.own_place = not best[0]
+        # A noun's town ("un entrepôt" → Lyon) comes from the article's context, not from the text here.
+        draft.place_named = not best[0] and not best[3]
         return
     if spec.speech:
         return

@@ -87,14 +87,15 @@ def absorb(into: Draft, other: Draft) -> None:
         into.date = other.date
     if other.location is not None and (
         into.location is None
-        or (other.own_place and not into.own_place)
+        or (other.own_place, other.place_named) > (into.own_place, into.place_named)
         or (
-            other.own_place == into.own_place
+            (other.own_place, other.place_named) == (into.own_place, into.place_named)
             and SPECIFICITY[other.location.precision] > SPECIFICITY[into.location.precision]
         )
     ):
         into.location = other.location
     into.own_place = into.own_place or other.own_place
+    into.place_named = into.place_named or other.place_named
     for key, count in other.counts.items():
         old = into.counts.get(key)
         if old is None:

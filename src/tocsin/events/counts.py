@@ -43,6 +43,17 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
     if root is None:
         return None
     span_range = range(q.start, q.end)
+    if dep(root) == "conj" and root.like_num:
+        # "3.200 personnes selon la police et près de 8.000 selon les organisateurs": a bare figure
+        # coordinated with a counted one (however the parser hangs it) counts the same people.
+        node = root.head
+        for _ in range(3):
+            if node.pos_ == "NOUN" and any(dep(c) == "nummod" for c in kids(node)):
+                root, span_range = node, range(0)
+                break
+            if node.head.i == node.i or dep(node) not in ("conj", "nmod"):
+                break
+            node = node.head
     if dep(root) in ("nummod", "det") and root.head.idx not in span_range:
         noun = root.head
         phrase_head = noun

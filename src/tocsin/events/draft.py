@@ -41,6 +41,7 @@ class Draft:
     counts: dict[str, Count] = field(default_factory=dict)
     location: Location | None = None
     own_place: bool = False  # the place was named in the event's sentence, not taken from context
+    place_named: bool = False  # … by its name, not by a noun the places stage placed by context
     date: DateRange | None = None
     sources: list[Source] = field(default_factory=list)
     modality: Modality = "asserted"
