@@ -97,6 +97,7 @@ class _Finder:
         self.taken = bytearray(len(self.text))
         self.blocked = bytearray(len(self.text))
         self.mentions: list[_Mention] = []
+        self.folded = [fold(t.text) for t in doc]  # each token's folded text, read many times below
 
     # -- spans ---------------------------------------------------------------------------------
 
@@ -181,7 +182,7 @@ class _Finder:
         words = self.words
         # "Route 9", "route nationale 7": a road word, then its number.
         for size in (3, 2, 1):
-            if i + size < len(doc) and tuple(fold(t.text) for t in doc[i:i + size]) in words.street_number:
+            if i + size < len(doc) and tuple(self.folded[i:i + size]) in words.street_number:
                 number = doc[i + size]
                 if any(c.isdigit() for c in number.text) and len(number.text) <= 6:
                     return i, i + size + 1
@@ -190,12 +191,12 @@ class _Finder:
             return None  # "une rue de Londres" is a street in London, not London Street
         # "rue de la République", "boulevard Voltaire": a street word, then the name.
         for size in (2, 1):
-            if i + size <= len(doc) and tuple(fold(t.text) for t in doc[i:i + size]) in words.street_before:
+            if i + size <= len(doc) and tuple(self.folded[i:i + size]) in words.street_before:
                 last = self.street_name_after(i + size)
                 if last is not None:
                     return i, last
         # "West Third Street", "Main St.": the name, then the street word.
-        if fold(tok.text) in words.street_after and i > 0 and _is_capitalised(tok):
+        if self.folded[i] in words.street_after and i > 0 and _is_capitalised(tok):
             after = doc[i + 1] if i + 1 < len(doc) else None
             if after is not None and _is_capitalised(after) and not after.is_sent_start:
                 # A longer name: "St. Louis" (a saint), "Highway Patrol", "Main Street Station" (a site).
