@@ -76,7 +76,15 @@ def is_passive(verb: Token) -> bool:
         return True
     if "Part" not in verb.morph.get("VerbForm", []) and verb.pos_ != "ADJ":
         return False
-    return any(dep(c) in ("aux:pass", "cop") for c in kids(verb))
+    if any(dep(c) in ("aux:pass", "cop") for c in kids(verb)):
+        return True
+    # A headline's bare past participle with a subject ("Man killed, woman injured", "Dozens detained"):
+    # the auxiliary is left out, the subject is still who underwent it.
+    return (
+        "Past" in verb.morph.get("Tense", [])
+        and not any(dep(c).startswith("aux") for c in kids(verb))
+        and any(dep(c) == "nsubj" for c in kids(verb))
+    )
 
 
 def _perpetrator(ctx: Context, draft: Draft, head: Token) -> None:
