@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tocsin import extract, lang
@@ -43,7 +45,7 @@ def test_example_reads_right_on_the_whole_pipeline(code, example):
 def test_code_like_text_never_becomes_a_count(code):
     text = "<script>alert(1)</script> Deux personnes ont été blessées par balle. onerror=alert(3)"
     result = extract(text, lang=code)
-    code_spans = [(m.start(), m.end()) for m in __import__("re").finditer(r"alert\(\d\)", text)]
+    code_spans = [(m.start(), m.end()) for m in re.finditer(r"alert\(\d\)", text)]
     for event in result.events:
         for count in event.counts.values():
             assert count.start is not None

@@ -47,9 +47,17 @@ def test_nantes_protest_keeps_both_estimates_and_its_own_date(results):
     assert planned and planned[0].date is not None and planned[0].date.start > result.published.end
 
 
+def test_saint_fons_fire_is_one_record_at_saint_fons(results):
+    fires = [e for e in _one(results, "saint-fons").events if e.type == "FIRE"]
+    assert len(fires) == 1
+    assert fires[0].location is not None and fires[0].location.name == "Saint-Fons"
+
+
 def test_kazakhstan_report_is_one_record_per_real_event(results):
     events = _one(results, "kazakhstan").events
     assert 10 <= len(events) <= 13
     assert sum(e.type == "ARREST" for e in events) == 1
     killings = [e for e in events if e.type in ("REPRESSION", "ATTACK") and "killed" in e.counts]
     assert len(killings) == 1 and killings[0].type == "REPRESSION"
+    # The protesters' deaths are the repression's toll, not the gunfire's as well.
+    assert not any("killed" in e.counts for e in events if e.type == "ARMED_CLASH")

@@ -64,12 +64,30 @@ def agents_agree(a: Draft, b: Draft) -> bool:
     return True
 
 
+NEAR_KM = 30.0
+
+
+def _places_fit(a: Draft, b: Draft) -> bool:
+    """Places agree, or one was only inferred (a noun placed by context) and lies near the other.
+
+    "Incendie dans un entrepôt … au sud de Lyon" and "un incendie … à Saint-Fons" tell one fire.
+    """
+    if places_agree(a.location, b.location):
+        return True
+    x, y = a.location, b.location
+    if x is None or y is None or (a.place_named and b.place_named):
+        return False
+    if None in (x.lat, x.lon, y.lat, y.lon):
+        return False
+    return distance_km((x.lat, x.lon), (y.lat, y.lon)) <= NEAR_KM  # type: ignore[arg-type]
+
+
 def compatible(a: Draft, b: Draft) -> bool:
     return (
         a.type == b.type
         and a.modality == b.modality
         and dates_agree(a.date, b.date)
-        and places_agree(a.location, b.location)
+        and _places_fit(a, b)
         and counts_agree(a.counts, b.counts)
         and agents_agree(a, b)
     )
@@ -181,7 +199,7 @@ def _loosely_compatible(a: Draft, b: Draft) -> bool:
     return (
         a.modality == b.modality
         and dates_agree(a.date, b.date)
-        and places_agree(a.location, b.location)
+        and _places_fit(a, b)
         and counts_agree(a.counts, b.counts)
         and agents_agree(a, b)
     )
@@ -194,7 +212,11 @@ def _is_bare(event: Draft) -> bool:
 
 def _deferred_target(event: Draft, events: list[Draft], lex: Lexicon) -> Draft | None:
     """The event `event` is a telling of: the nearest agreeing one before it, else after it."""
-    return _nearest(event, [o for o in events if _defers(event, o, lex) and _loosely_compatible(event, o)])
+    fits = [o for o in events if _defers(event, o, lex) and _loosely_compatible(event, o)]
+    # "des dizaines de manifestants tués": the event whose victims are of the same kind, if one is.
+    victims = event.kinds("victim", "target")
+    same = [o for o in fits if victims & o.kinds("victim", "target")]
+    return _nearest(event, same or fits)
 
 
 def _nearest(event: Draft, fits: list[Draft]) -> Draft | None:
