@@ -220,10 +220,10 @@ def _agent_from_context(ctx: Context, draft: Draft) -> None:
     text = ctx.text
     start = text.rfind("\n", 0, draft.head.idx) + 1
     end = text.find("\n", draft.head.idx)
-    end = len(text) if end < 0 else end
+    paragraph = ctx.doc.char_span(start, len(text) if end < 0 else end, alignment_mode="expand")
     best: tuple[int, Actor] | None = None
-    for tok in ctx.doc:
-        if not (start <= tok.idx < end) or dep(tok) not in ("nsubj", "nsubj:pass") or tok.pos_ not in ("NOUN", "PROPN"):
+    for tok in paragraph if paragraph is not None else ():
+        if dep(tok) not in ("nsubj", "nsubj:pass") or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         actor = ctx.finder.at(tok, "agent")
         if actor is None or actor.kind not in kinds:
