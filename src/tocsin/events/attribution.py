@@ -139,6 +139,11 @@ def attach_modality(ctx: Context, draft: Draft) -> None:
     future = any("Fut" in t.morph.get("Tense", []) for t in (verb, *auxes))
     will = any(not token_keys(a).isdisjoint(lex.planned_verbs) for a in auxes)
     planned_by = dep(verb) == "xcomp" and not token_keys(verb.head).isdisjoint(lex.planned_verbs)
+    # "ministers would meet on Monday to discuss…": the purpose of a planned act is planned too.
+    if dep(verb) in ("xcomp", "advcl") and verb.head.i != verb.i:
+        planned_by = planned_by or any(
+            dep(a).startswith("aux") and not token_keys(a).isdisjoint(lex.planned_verbs) for a in kids(verb.head)
+        )
     if conditional and perfect:
         modality = "claimed"  # "aurait tué": the journalistic conditional of allegation
     elif any(not token_keys(a).isdisjoint(lex.claim_verbs) for a in governors) or words & lex.claim_markers:
