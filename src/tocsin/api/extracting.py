@@ -8,6 +8,7 @@ The child loads the models once and then serves one extraction at a time.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import threading
 from collections.abc import Awaitable, Callable
@@ -26,8 +27,15 @@ class Busy(Exception):
         self.message = message
 
 
+log = logging.getLogger(__name__)
+
+
 class Cancelled(Exception):
     """The client went away before its extraction ended; the work was stopped."""
+
+
+class _ChildDied(Exception):
+    """The child process ended before answering."""
 
 
 def _serve(settings: Settings, conn: Connection) -> None:  # pragma: no cover - runs in the child process
@@ -108,7 +116,16 @@ class ExtractWorker:
             async with self._turn:
                 if await gone():
                     raise Cancelled
-                return await self._one(job, gone)
+                try:
+                    return await self._one(dict(job), gone)
+                except _ChildDied:
+                    # A child that died while the machine was loaded is started afresh once; a job that
+                    # kills it again is answered with the error.
+                    log.warning("the extraction process ended unexpectedly; retrying the job in a new one")
+                    try:
+                        return await self._one(dict(job), gone)
+                    except _ChildDied:
+                        raise TocsinError("the extraction process ended unexpectedly: see the server's log") from None
         finally:
             with self._lock:
                 self.jobs -= 1
@@ -131,7 +148,7 @@ class ExtractWorker:
             status, value = answer.result()
         except (EOFError, OSError):
             self._stop()
-            raise TocsinError("the extraction process ended unexpectedly: see the server's log") from None
+            raise _ChildDied from None
         if status == "ok":
             return dict(value)
         if status == "error":
