@@ -87,6 +87,46 @@ def is_passive(verb: Token) -> bool:
     )
 
 
+def in_headline(token: Token) -> bool:
+    """Whether the token's sentence is a headline: a line of its own that ends without a full stop."""
+    sent = token.sent
+    last = sent[-1]
+    while last.i > sent.start and (last.is_space or last.text in ('"', "'", "»", "”")):
+        last = token.doc[last.i - 1]
+    if last.text in (".", "!", "?", "…", ":"):
+        return False
+    if sent.end >= len(token.doc):
+        return True
+    trailing = token.doc[last.i : min(len(token.doc), sent.end + 1)]
+    return "\n" in last.whitespace_ or any(t.is_space and "\n" in t.text for t in trailing)
+
+
+def headline_passive(verb: Token) -> bool:
+    """A headline's past verb with a subject and no object is a passive with its auxiliary left out.
+
+    "Teen killed, another hurt in shooting", "Two men shot dead": parsers read such verbs as finite
+    past tenses, but a headline drops "was", and a violent verb with no object tells what its
+    subject underwent.
+    """
+    return (
+        "Past" in verb.morph.get("Tense", [])
+        and not any(dep(c).startswith("aux") or dep(c) == "obj" for c in kids(verb))
+        and any(dep(c) == "nsubj" for c in kids(verb))
+        and in_headline(verb)
+    )
+
+
+def undergone(verb: Token) -> bool:
+    """A past participle complement says what the subject underwent: "found shot to death", "retrouvé poignardé"."""
+    return (
+        dep(verb) == "xcomp"
+        and "Part" in verb.morph.get("VerbForm", [])
+        and "Past" in verb.morph.get("Tense", [])
+        and not any(dep(c).startswith("aux") for c in kids(verb))  # "annoncé avoir arrêté" is active
+        and verb.head.i != verb.i
+    )
+
+
 def _perpetrator(ctx: Context, draft: Draft, head: Token) -> None:
     """Who the perpetrator noun, or its apposition, names: "l'auteur de l'explosion, une jeune fille"."""
     holder = head.head
@@ -170,13 +210,14 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
     if verb is None:
         return
     holder = _subject_holder(verb)
-    passive = is_passive(verb)
+    passive = (is_passive(verb) or headline_passive(verb)) and holder.i == verb.i
+    passive = passive or (undergone(verb) and holder.i == verb.head.i)
     for c in kids(holder):
         d = dep(c)
         if (d == "nsubj" or (d == "expl:subj" and c.pos_ == "PRON")) and c.i != head.i:
             if verb is not head and not token_keys(verb).isdisjoint(ctx.lex.reporting | ctx.lex.mention_verbs):
                 continue  # "les médias ont parlé d'un massacre": who speaks of an event did not do it
-            _add_group(ctx, draft, c, patient if passive and holder is verb else "agent")
+            _add_group(ctx, draft, c, patient if passive else "agent")
         elif d == "nsubj:pass":
             _add_group(ctx, draft, c, patient)
     _agent_in_means(ctx, draft, verb)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..geocode.protocol import distance_km
 from ..model import Count, DateRange, Location, Source
+from .counts import subsumed
 from .draft import SPECIFICITY, Draft
 from .lexicon import Lexicon, fold, token_keys
 
@@ -118,6 +119,10 @@ def absorb(into: Draft, other: Draft) -> None:
         old = into.counts.get(key)
         if old is None:
             into.counts[key] = count
+            continue
+        kept = subsumed(old, count)
+        if kept is not None:
+            into.counts[key] = kept
             continue
         low = min(old, count, key=lambda c: c.value)
         bounds_min = [c.min for c in (old, count) if c.min is not None]

@@ -10,9 +10,9 @@ from ..model import (
     CountKey,
     QuantityMention,
 )
-from .arguments import add_actor, is_passive
+from .arguments import add_actor, headline_passive, is_passive, undergone
 from .draft import MAX_PLACE_DISTANCE, Context, Draft
-from .lexicon import match_at, token_keys
+from .lexicon import fold, match_at, token_keys
 from .syntax import (
     dep,
     kids,
@@ -110,10 +110,24 @@ def _accepts(ctx: Context, draft: Draft, key: CountKey) -> bool:
     return key in (spec.patient_count, spec.agent_count)
 
 
+def subsumed(old: Count, new: Count) -> Count | None:
+    """Of a bare lower bound and a figure it allows, the figure: "a fatal shooting" (one dead at least)
+    then "three people were killed" is three; "at least 12 dead" then "14 dead" is 14."""
+    for bound, figure in ((old, new), (new, old)):
+        low = bound.min if bound.min is not None else bound.value
+        open_ended = bound.qualifier == "at_least" and bound.max is None
+        if open_ended and figure.value >= low and not (figure.qualifier == "at_least" and figure.max is None):
+            return figure
+    return None
+
+
 def reconcile(old: Count | None, new: Count) -> Count:
     """Two figures for one count: the lower as the value, and the range both allow as bounds."""
     if old is None:
         return new
+    kept = subsumed(old, new)
+    if kept is not None:
+        return kept
     if old.start == new.start and old.end == new.end:
         return old
     low = min(old, new, key=lambda c: c.value)
@@ -161,25 +175,28 @@ def _singular_victims(
     out: list[tuple[CountKey, Count, Token]] = []
     # The verbs of the sentence's own triggers count their patients too ("was taken into custody").
     own = {d.head.i: lex.spec(d.type).patient_count for d in here or () if d.head.pos_ in ("VERB", "ADJ")}
+    negations = lex.words("negation_particles")
     for verb in sent:
         if verb.pos_ not in ("VERB", "ADJ"):
             continue
+        if any(fold(c.text) in negations for c in kids(verb)):
+            continue  # "the deputy was not hurt"
         keys = token_keys(verb) & set(lex.count_verbs)
         found = {lex.count_verbs[k] for k in keys} & {"killed", "injured", "arrested", "kidnapped"}
         if not found and own.get(verb.i) in ("arrested", "kidnapped"):
             found = {own[verb.i]}  # type: ignore[arg-type]
-        if verb.i in own and _fatal(ctx, verb):
-            found = {"killed"}  # "shot dead", "abattu mortellement"
+        if _fatal(ctx, verb) and (verb.i in own or found or is_passive(verb)):
+            found = {"killed"}  # "shot dead", "abattu mortellement", "was pronounced dead at the scene"
         if not found:
             continue
         key: CountKey = next(k for k in ("killed", "injured", "arrested", "kidnapped") if k in found)
-        if key == "injured" and _fatal(ctx, verb):
-            key = "killed"  # "mortellement blessé", "fatally wounded"
         holder = verb
         while not any(dep(c) in ("nsubj:pass", "obj") for c in kids(holder)) and dep(holder) == "conj":
             holder = holder.head  # "was shot and killed": the victim is the first verb's subject
+        if undergone(holder) and not any(dep(c) in ("nsubj:pass", "obj", "nsubj") for c in kids(holder)):
+            holder = holder.head  # "a woman was found shot to death": the victim is who was found
         victims = [c for c in kids(holder) if dep(c) in ("nsubj:pass", "obj")]
-        if not victims and is_passive(holder):
+        if not victims and (is_passive(holder) or headline_passive(holder) or holder.i != verb.i and undergone(verb)):
             victims = [c for c in kids(holder) if dep(c) == "nsubj"]
         if holder is verb and not victims and "Pass" not in verb.morph.get("Voice", []):
             victims = [
@@ -204,12 +221,30 @@ def _singular_victims(
                 continue
             span = ctx.doc[noun.i : noun.i + 1]
             out.append((key, Count(1, 1, 1, "exact", str(span.text), span.start_char, span.end_char), noun))
-    return out
+    # "A man was shot and killed": one victim wounded then killed is one death, not a death and an injury.
+    dead = {noun.i for key, _, noun in out if key == "killed"}
+    return [item for item in out if not (item[0] == "injured" and item[2].i in dead)]
 
 
 def _fatal(ctx: Context, verb: Token) -> bool:
     """Whether an adverb or complement makes the verb a killing ("fatally wounded", "shot dead")."""
     return any(not token_keys(c).isdisjoint(ctx.lex.fatal_markers) for c in kids(verb))
+
+
+def _fatal_nouns(ctx: Context, here: list[Draft]) -> None:
+    """A deadly event with no figure killed one at least: "a fatal shooting", "the shooting death", "une attaque mortelle"."""
+    lex = ctx.lex
+    killed_nouns = {k for k, v in lex.count_nouns.items() if v == "killed"}
+    for draft in here:
+        head = draft.head
+        if head.pos_ not in ("NOUN", "PROPN") or "killed" in draft.counts or not lex.spec(draft.type).casualties:
+            continue
+        marker = next((c for c in kids(head) if dep(c) == "amod" and not token_keys(c).isdisjoint(lex.fatal_markers)), None)
+        if marker is None and dep(head) == "compound" and not token_keys(head.head).isdisjoint(killed_nouns):
+            marker = head.head  # "the shooting death of a 23-year-old"
+        if marker is None:
+            continue
+        draft.counts["killed"] = Count(1, 1, None, "at_least", str(marker.text), marker.idx, marker.idx + len(marker.text))
 
 
 def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tuple[CountKey, Count, Actor | None]]:
@@ -236,6 +271,7 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
         readings.append((key, noun, phrase_head, Count.of(q), _is_others(ctx, noun, q)))
     for key, count, noun in _singular_victims(ctx, sent, here):
         readings.append((key, noun, noun, count, False))
+    _fatal_nouns(ctx, here)
     for key, noun, phrase_head, count, others in readings:
         if key is None:
             # A plain noun naming people ("2.000 personnes"): the nearest event says what it counts;
