@@ -136,6 +136,10 @@ class ActorFinder:
         """The actor named by the phrase headed by `token`, or None when it names no actor."""
         lowered = fold(token.text)
         pronouns = self.lex.actors.pronouns
+        if lowered in self.lex.negations or any(
+            dep(c) == "det" and fold(c.text) in self.lex.negations for c in token.children
+        ):
+            return None  # "personne n'a été blessé", "no one", "aucun policier": nobody is no actor
         if token.pos_ == "PRON":
             if lowered in self.lex.words("relative_pronouns"):
                 head = token.head.head if dep(token.head) in ("acl:relcl", "relcl") else None

@@ -11,6 +11,7 @@ from ..model import (
     Location,
     PlaceMention,
 )
+from ..mentions.places import DATELINE
 from .draft import MAX_PLACE_DISTANCE, SPECIFICITY, Context, Draft
 from .lexicon import fold, token_keys
 from .syntax import (
@@ -347,6 +348,11 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
     if before and before[-1].place is not None:
         draft.location = Location.of(before[-1].place)
         return
+    # Then where the report was filed ("DAYTON —"): local news is written from the town it reports on.
+    filed = dateline_place(ctx)
+    if filed is not None and filed.place is not None and filed.start < sent.end_char:
+        draft.location = Location.of(filed.place)
+        return
     if ctx.home_country:
         home = next(
             (
@@ -358,6 +364,16 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
         )
         if home is not None:
             draft.location = Location.of(home)
+
+
+def dateline_place(ctx: Context) -> PlaceMention | None:
+    """The resolved place of the article's first dateline ("MEMPHIS, Tenn. —"), if it has one."""
+    for match in DATELINE.finditer(ctx.text):
+        start = match.start("name")
+        for p in ctx.places:
+            if p.start == start and p.place is not None and p.place.lat is not None and not p.demonym:
+                return p
+    return None
 
 
 def refine_type(ctx: Context, draft: Draft) -> None:

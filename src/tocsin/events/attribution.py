@@ -124,7 +124,14 @@ def attach_modality(ctx: Context, draft: Draft) -> None:
     lex = ctx.lex
     modality: Modality = lex.spec(draft.type).modality
     verb = governing_verb(draft.head) or draft.head
-    words = {fold(c.text) for c in kids(verb)} | {fold(c.text) for c in kids(draft.head)}
+    subjects = [c for c in kids(verb) if dep(c) in ("nsubj", "nsubj:pass")]
+    words = {fold(c.text) for c in kids(verb) if c not in subjects} | {fold(c.text) for c in kids(draft.head)}
+    # "No one is in custody", "Nobody was arrested": a negated subject denies the verb's own event,
+    # not an event named beside it ("nobody was hurt in the fire" still tells a fire).
+    if verb.i == draft.head.i or verb.pos_ == "AUX" or dep(draft.head) == "obj":
+        objects = [c for c in kids(verb) if dep(c) == "obj"] if verb.i == draft.head.i else []
+        for subject in (*subjects, *objects):  # "police arrested no one"
+            words |= {fold(subject.text)} | {fold(c.text) for c in kids(subject) if dep(c) == "det"}
     auxes = [c for c in kids(verb) if dep(c).startswith("aux")]
     governors = _governors(verb)
     negated = bool(words & lex.negations) and bool(words & lex.words("negation_particles"))

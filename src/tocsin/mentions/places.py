@@ -4,6 +4,8 @@ Where mentions come from, in order (a character belongs to one mention at most):
 0. streets and roads ("West Third Street", "rue de la République", "Route 9", street words per language
    in `lang/<code>/places.yaml`): one sub-city mention each, never looked up in the gazetteer, so no
    word in them is taken for a town ("Street", "Paris" in "avenue de Paris");
+   then datelines: the place in capitals that opens a paragraph before a dash ("DAYTON —",
+   "MEMPHIS, Tenn. —", "MARSEILLE (AFP) -"), trusted at a lower score since news writes only places there;
 1. spaCy entities labelled as toponyms, facilities or nationalities (labels per language in
    `lang/<code>/places.yaml`), trimmed of articles and possessives and grown over adjacent capitalised
    words when the longer name is a better-known place ("Baja" + "California"); a "person" that is a
@@ -54,6 +56,13 @@ _CONTEXT_SCORE = 0.5  # a first reading must score this to count as context for 
 _PERSON_PLACE_SCORE = 0.75  # a name the recogniser calls a person must resolve this clearly to be a place
 _INNER_SCORE = 0.6  # a place named inside another name ("Douglas" in a school's) must be this clear
 _APPOSITION = re.compile(r"\s*(?:,|\(|-|–|—)\s*")
+# A dateline: a paragraph opening with a place in capitals, maybe its division and the agency, then a
+# dash: "DAYTON —", "MEMPHIS, Tenn. —", "ST. LOUIS (AP) —", "MARSEILLE (AFP) -".
+DATELINE = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’.-]*(?: [A-ZÀ-Ý][A-ZÀ-Ý'’.-]*){0,3})"
+    r"(?P<division>,[ \t]+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?(?:[ \t]+\([\w .-]{1,24}\))?[ \t]*[—–-]+[ \t]",
+)
+_DATELINE_SCORE = 0.3  # a dateline names a place by convention: a weaker reading is still trusted
 
 
 @dataclass
@@ -240,6 +249,28 @@ class _Finder:
             j += 1
         return last if named and last is not None else None
 
+    # -- 0b: datelines ---------------------------------------------------------------------------
+
+    def datelines(self) -> None:
+        """The place in capitals that opens a paragraph before a dash: where the report was filed."""
+        for match in DATELINE.finditer(self.text):
+            start, end = match.span("name")
+            name = match.group("name").rstrip(".")
+            end = start + len(name)
+            if len(name.replace(" ", "")) < 3 or not self.free(start, end) or any(self.blocked[start:end]):
+                continue
+            context = None
+            if match.group("division"):
+                within = self.resolve(match.group("division").lstrip(", \t"))
+                if within is not None and within.place.feature in ("region", "country") and not within.demonym:
+                    context = GeoContext().inside(within)
+            r = self.resolve(name, context)
+            if r is None or r.demonym or r.score < _DATELINE_SCORE:
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            tokens = (span.start, span.end) if span is not None else None
+            self.add(_Mention(start, end, self.text[start:end], "dateline", resolution=r, keep=False, tokens=tokens))
+
     # -- 1-2: entities ------------------------------------------------------------------------
 
     def entities(self) -> None:
@@ -423,6 +454,11 @@ class _Finder:
                 if r is None or r.place.feature not in ("country", "region") or r.score < 0.6:
                     return False
         r = self.resolve(text)
+        if r is not None and r.score < _SCAN_WORD_SCORE:
+            # "Dayton's west side" after the dateline "DAYTON —": a name the article has placed is placed.
+            again = next((m.resolution for m in self.mentions
+                          if m.source == "dateline" and m.key == fold(text) and m.resolution is not None), None)
+            r = again or r
         lookup = self.with_article(tokens[0].i, text) if r is None else None
         if lookup is not None:
             r = self.resolve(lookup)  # "au Mans": Le Mans
@@ -781,6 +817,7 @@ def find_places(doc: Doc, lang: str, geocoder: Geocoder) -> list[PlaceMention]:
     """Every place mention in `doc` (toponyms, demonyms, place nouns), resolved in context, in text order."""
     finder = _Finder(doc, lang, geocoder)
     finder.streets()
+    finder.datelines()
     finder.entities()
     finder.scan()
     finder.abbreviations()
