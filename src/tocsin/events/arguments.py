@@ -211,7 +211,10 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
     if verb is None:
         return
     holder = _subject_holder(verb)
-    passive = (is_passive(verb) or headline_passive(verb)) and holder.i == verb.i
+    # "remained at the scene and was detained": a passive shares its coordinated verb's subject as patient.
+    passive = (is_passive(verb) or headline_passive(verb)) and (
+        holder.i == verb.i or any(dep(c) == "aux:pass" for c in kids(verb))
+    )
     passive = passive or (undergone(verb) and holder.i == verb.head.i)
     for c in kids(holder):
         d = dep(c)
@@ -295,8 +298,12 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
     spec = ctx.lex.spec(draft.type)
     best: tuple[int, int, int, int, PlaceMention] | None = None
     named: tuple[int, int, int, int, PlaceMention] | None = None
+    # A dateline ("KANSAS CITY, Mo. —") opens the sentence without being part of it; it is the fallback below.
+    filed = [m.span() for m in DATELINE.finditer(ctx.text)]
     for p in ctx.places:
         if p.demonym or p.place is None or p.place.lat is None or not (sent.start_char <= p.start < sent.end_char):
+            continue
+        if any(s <= p.start < e for s, e in filed):
             continue
         if p.place.country is None:
             continue  # a continent or a supranational region says too little
@@ -344,14 +351,15 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
         and p.place.feature != "country"
         and p.text[:1].isupper()  # a named place, not a noun ("les bâtiments") placed by context
         and p.place.country is not None
+        and not any(s <= p.start < e for s, e in filed)
     ]
     if before and before[-1].place is not None:
         draft.location = Location.of(before[-1].place)
         return
     # Then where the report was filed ("DAYTON —"): local news is written from the town it reports on.
-    filed = dateline_place(ctx)
-    if filed is not None and filed.place is not None and filed.start < sent.end_char:
-        draft.location = Location.of(filed.place)
+    dateline = dateline_place(ctx)
+    if dateline is not None and dateline.place is not None and dateline.start < sent.end_char:
+        draft.location = Location.of(dateline.place)
         return
     if ctx.home_country:
         home = next(

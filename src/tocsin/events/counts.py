@@ -168,9 +168,12 @@ def _is_others(ctx: Context, noun: Token, q: QuantityMention) -> bool:
 
 
 def _singular_victims(
-    ctx: Context, sent: SpacySpan, here: list[Draft] | None = None
+    ctx: Context, sent: SpacySpan, here: list[Draft] | None = None, told: bool = False
 ) -> list[tuple[CountKey, Count, Token]]:
-    """One victim named in the singular is a count of one: "a man was shot and killed", "un policier a été tué"."""
+    """One victim named in the singular is a count of one: "a man was shot and killed", "un policier a été tué".
+
+    `told`: earlier sentences already counted casualties, so "the victim" shot is someone counted.
+    """
     lex = ctx.lex
     out: list[tuple[CountKey, Count, Token]] = []
     # The verbs of the sentence's own triggers count their patients too ("was taken into custody").
@@ -203,12 +206,21 @@ def _singular_victims(
                 c for c in kids(verb) if dep(c) == "nsubj" and not token_keys(verb).isdisjoint(lex.intransitive_deaths)
             ]
         for noun in victims:
+            if fold(noun.text) in lex.others and "Plur" not in noun.morph.get("Number", []):
+                # "A teenager was killed and another was wounded": one more.
+                span = ctx.doc[noun.i : noun.i + 1]
+                out.append((key, Count(1, 1, 1, "exact", str(span.text), span.start_char, span.end_char), noun))
+                continue
             if noun.pos_ not in ("NOUN", "PROPN") or "Plur" in noun.morph.get("Number", []):
                 continue
+            if told and key == "injured" and not token_keys(verb).isdisjoint(lex.harm_verbs) and _is_definite(noun):
+                continue  # "the victim had been shot several times": told already, not one more wounded
             if any(dep(c) in ("nummod", "conj") for c in kids(noun)):
                 continue  # counted by its number, or one of several
             actor = ctx.finder.at(noun, "victim")
-            if actor is None or actor.kind not in (
+            if actor is None and noun.pos_ == "NOUN" and key in ("killed", "injured") and holder.i in own:
+                pass  # "his 14-year-old friend was shot and killed": a person the actor words do not know
+            elif actor is None or actor.kind not in (
                 "civilians",
                 "state_forces",
                 "government",
@@ -226,9 +238,38 @@ def _singular_victims(
     return [item for item in out if not (item[0] == "injured" and item[2].i in dead)]
 
 
+def _is_definite(noun: Token) -> bool:
+    """A noun with a definite article or a possessive: someone the text has spoken of already."""
+    for c in kids(noun):
+        if dep(c) == "det" and ("Def" in c.morph.get("Definite", []) or "Dem" in c.morph.get("PronType", [])):
+            return True
+        if dep(c) == "nmod:poss" or (dep(c) == "det" and "Yes" in c.morph.get("Poss", [])):
+            return True
+    return False
+
+
 def _fatal(ctx: Context, verb: Token) -> bool:
     """Whether an adverb or complement makes the verb a killing ("fatally wounded", "shot dead")."""
     return any(not token_keys(c).isdisjoint(ctx.lex.fatal_markers) for c in kids(verb))
+
+
+def _split_fatal(readings: list[tuple[CountKey | None, Token, Token, Count, bool]], verb: Token, part: Count) -> None:
+    """Of the people a verb shot, those said to have died are killed and the rest wounded."""
+    for n, (key, noun, phrase_head, count, others) in enumerate(readings):
+        if key != "injured" or noun.head.i != verb.i or count.value <= part.value:
+            continue
+        rest = Count(
+            count.value - part.value,
+            None if count.min is None else max(0, count.min - part.value),
+            None if count.max is None else count.max - part.value,
+            count.qualifier,
+            count.text,
+            count.start,
+            count.end,
+        )
+        readings[n] = (key, noun, phrase_head, rest, others)
+        readings.append(("killed", noun, phrase_head, part, False))
+        return
 
 
 def _fatal_nouns(ctx: Context, here: list[Draft]) -> None:
@@ -237,9 +278,21 @@ def _fatal_nouns(ctx: Context, here: list[Draft]) -> None:
     killed_nouns = {k for k, v in lex.count_nouns.items() if v == "killed"}
     for draft in here:
         head = draft.head
-        if head.pos_ not in ("NOUN", "PROPN") or "killed" in draft.counts or not lex.spec(draft.type).casualties:
+        if "killed" in draft.counts or not lex.spec(draft.type).casualties:
+            continue
+        gerund = head.pos_ == "VERB" and (head.tag_ == "VBG" or "Ger" in head.morph.get("VerbForm", []))
+        if head.pos_ not in ("NOUN", "PROPN") and not gerund:
             continue
         marker = next((c for c in kids(head) if dep(c) == "amod" and not token_keys(c).isdisjoint(lex.fatal_markers)), None)
+        if marker is None:
+            # Headlines parse badly ("deadly Akron shooting" with "shooting" as a verb): the adjective
+            # right before the event word, over names and nouns only, still qualifies it.
+            i = head.i - 1
+            while i >= max(0, head.i - 3) and ctx.doc[i].pos_ in ("PROPN", "NOUN"):
+                i -= 1
+            before = ctx.doc[i] if i >= 0 else None
+            if before is not None and before.pos_ == "ADJ" and not token_keys(before).isdisjoint(lex.fatal_markers):
+                marker = before
         if marker is None and dep(head) == "compound" and not token_keys(head.head).isdisjoint(killed_nouns):
             marker = head.head  # "the shooting death of a 23-year-old"
         if marker is None:
@@ -257,6 +310,7 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
     here = [d for d in drafts if sent.start <= d.head.i < sent.end]
     time_spans = [(t.start, t.end) for t in ctx.times]
     readings: list[tuple[CountKey | None, Token, Token, Count, bool]] = []
+    fatal_parts: list[tuple[Token, Count]] = []
     for q in ctx.quantities:
         if not (sent.start_char <= q.start < sent.end_char) or q.kind != "count":
             continue
@@ -268,9 +322,15 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
         if reading is None:
             continue
         key, noun, phrase_head = reading
+        if dep(phrase_head) == "obl:mod" and phrase_head.head.pos_ == "VERB" and _fatal(ctx, phrase_head):
+            fatal_parts.append((phrase_head.head, Count.of(q)))  # "Five people were shot, one of them fatally"
+            continue
         readings.append((key, noun, phrase_head, Count.of(q), _is_others(ctx, noun, q)))
-    for key, count, noun in _singular_victims(ctx, sent, here):
-        readings.append((key, noun, noun, count, False))
+    for verb, part in fatal_parts:
+        _split_fatal(readings, verb, part)
+    told = any(d.counts.keys() & {"killed", "injured"} for d in drafts if d.head.i < sent.start)
+    for key, count, noun in _singular_victims(ctx, sent, here, told):
+        readings.append((key, noun, noun, count, fold(noun.text) in ctx.lex.others))
     _fatal_nouns(ctx, here)
     for key, noun, phrase_head, count, others in readings:
         if key is None:

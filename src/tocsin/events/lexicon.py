@@ -118,8 +118,11 @@ class EventsSection(lang.Section):
     others: list[str] = Field(default_factory=list)
     # Nouns for who did an event: "l'auteur de l'explosion", "the perpetrator of the attack".
     perpetrators: list[str] = Field(default_factory=list)
-    # Adverbs that make a wounding a killing ("mortellement blessé", "fatally wounded").
+    # Words that make a wounding or an attack a killing ("mortellement blessé", "shot to death", "a fatal shooting").
     fatal_markers: list[str] = Field(default_factory=list)
+    # Verbs that hurt and may kill ("shot", "stabbed"): a victim named again ("the victim had been shot
+    # several times") is not a new wounded person.
+    harm_verbs: list[str] = Field(default_factory=list)
     # Verbs whose subject is the one who dies ("il est mort", "he died"): a singular subject counts one.
     intransitive_deaths: list[str] = Field(default_factory=list)
     triggers: dict[str, list[TriggerSpec | str]]
@@ -248,6 +251,7 @@ class Lexicon:
     fatal_markers: frozenset[str] = frozenset()
     perpetrators: frozenset[str] = frozenset()
     intransitive_deaths: frozenset[str] = frozenset()
+    harm_verbs: frozenset[str] = frozenset()
     mention_verbs: frozenset[str] = frozenset()
 
     def words(self, name: str) -> frozenset[str]:
@@ -269,9 +273,16 @@ def _compile(nlp: Language, phrases: list[str]) -> list[Pattern]:
 def _single(nlp: Language, words: list[str]) -> frozenset[str]:
     """Folded words and their lemmas, for one-word vocabularies."""
     out: set[str] = set()
-    for pattern in _compile(nlp, words):
-        for forms in pattern:
-            out |= forms
+    for word, pattern in zip(words, _compile(nlp, words), strict=True):
+        if len(pattern) == 1:
+            out |= pattern[0]
+        else:
+            # "three-pointer" is one word of the vocabulary, not "three" and "-": the tokenizer splits it,
+            # so its last part stands for it when it is a word of its own ("pointer"), never a short one.
+            out.add(fold(word))
+            last = pattern[-1]
+            if all(f.isalpha() and len(f) >= 4 for f in last):
+                out |= last
     return frozenset(out)
 
 
@@ -354,6 +365,7 @@ def lexicon(code: str, model: str) -> Lexicon:
         perpetrators=_single(nlp, events.perpetrators),
         mention_verbs=_single(nlp, a.mention_verbs),
         intransitive_deaths=_single(nlp, events.intransitive_deaths),
+        harm_verbs=_single(nlp, events.harm_verbs),
     )
 
 
