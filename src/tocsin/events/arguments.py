@@ -43,6 +43,16 @@ def _subject_holder(verb: Token) -> Token:
     return current
 
 
+def _active_participle_clause(verb: Token) -> bool:
+    """A present participle or gerund adjunct with no subject of its own ("…, killing five", "tuant trois")."""
+    if dep(verb) != "advcl" or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(dep(c) in ("nsubj", "nsubj:pass", "expl:subj") for c in kids(verb)):
+        return False
+    form = verb.morph.get("VerbForm", [])
+    return "Ger" in form or ("Part" in form and "Pres" in verb.morph.get("Tense", []))
+
+
 def add_actor(draft: Draft, actor: Actor | None) -> None:
     """Add an actor, once: overlapping phrases of the same role and kind are one actor (the longer kept)."""
     if actor is None:
@@ -224,6 +234,12 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
             _add_group(ctx, draft, c, patient if passive else "agent")
         elif d == "nsubj:pass":
             _add_group(ctx, draft, c, patient)
+    if verb.i == head.i and _active_participle_clause(verb) and not draft.kinds("agent"):
+        # "Police fired at the crowd, killing five", "He was arrested after killing his wife": who does
+        # the main verb, or undergoes it, does the participle.
+        for c in kids(verb.head):
+            if dep(c) in ("nsubj", "nsubj:pass") and c.i != head.i:
+                _add_group(ctx, draft, c, "agent")
     _agent_in_means(ctx, draft, verb)
     for c in kids(verb):
         d = dep(c)

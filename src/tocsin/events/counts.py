@@ -103,6 +103,15 @@ def _after_subset_marker(ctx: Context, q: QuantityMention) -> bool:
     return False
 
 
+def _negated_figure(ctx: Context, q: QuantityMention) -> bool:
+    """A figure denied by the word before it: "no one", "not one", "pas un seul"."""
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = ctx.doc[span.start - 1]
+    return fold(before.text) in ctx.lex.negations and fold(before.text) in ctx.lex.words("negation_particles")
+
+
 def _accepts(ctx: Context, draft: Draft, key: CountKey) -> bool:
     spec = ctx.lex.spec(draft.type)
     if key in ("killed", "injured", "missing", "displaced"):
@@ -213,6 +222,8 @@ def _singular_victims(
                 continue
             if noun.pos_ not in ("NOUN", "PROPN") or "Plur" in noun.morph.get("Number", []):
                 continue
+            if fold(noun.text) in lex.negations or any(fold(c.text) in negations for c in kids(noun)):
+                continue  # "no one was killed"
             if told and key == "injured" and not token_keys(verb).isdisjoint(lex.harm_verbs) and _is_definite(noun):
                 continue  # "the victim had been shot several times": told already, not one more wounded
             if any(dep(c) in ("nummod", "conj") for c in kids(noun)):
@@ -318,6 +329,8 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
             continue  # "depuis deux jours" is a time, not a count
         if _after_subset_marker(ctx, q):
             continue
+        if _negated_figure(ctx, q):
+            continue  # "no one was killed", "aucun mort"
         reading = count_reading(ctx, q)
         if reading is None:
             continue

@@ -170,11 +170,11 @@ def extract_events(
 def _is_record(ctx: Context, event: Draft) -> bool:
     """Whether a draft is worth a record of its own.
 
-    "No arrests have been made" denies nothing anyone said: a negated event with no actor is no
-    record. Speech-like types ("asked the public to call", "agreed to talk") are records only
+    "No arrests have been made", "no one was killed, officials said" deny nothing anyone did: a
+    negated event with no actor is no record. Speech-like types ("asked the public to call", "agreed to talk") are records only
     between the parties their ontology is about.
     """
-    if event.modality == "negated" and not event.actors and not event.sources:
+    if event.modality == "negated" and not event.actors:
         return False
     parties = ctx.lex.spec(event.type).parties
     if not parties or {a.kind for a in event.actors} & set(parties):

@@ -61,8 +61,13 @@ def _conditions_hold(doc: Doc, lex: Lexicon, forms: list[frozenset[str]], start:
             around = set(range(head.sent.start, head.sent.end))
         else:
             around = {t.i for t, _ in clause_tokens(head)} | set(range(start, end))
+            around |= {c.i for c in head.children}  # the preposition itself: "fired at", "tiré sur"
         if head.head.i != head.i:
             around.add(head.head.i)
+        node = head
+        while dep(node) == "conj" and node.head.i != node.i:
+            node = node.head  # "a rifle and some explosives were recovered": the verb of the whole list
+        around.add(node.head.i)
         nearby: set[str] = set()
         for i in around:
             if not (start <= i < end):
