@@ -48,12 +48,25 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
         # coordinated with a counted one (however the parser hangs it) counts the same people.
         node = root.head
         for _ in range(3):
-            if node.pos_ == "NOUN" and any(dep(c) == "nummod" for c in kids(node)):
+            if node.pos_ == "NOUN" and any(dep(c) in ("nummod", "det") and c.like_num for c in kids(node)):
                 root, span_range = node, range(0)
                 break
             if node.head.i == node.i or dep(node) not in ("conj", "nmod"):
                 break
             node = node.head
+        else:
+            node = None
+        if node is None or root.i != node.i:
+            # "Entre 4 500 personnes, selon la police, et 12 000, selon les syndicats": parsers hang the
+            # bare figure anywhere; it counts what the figure just before it counts.
+            before = [p for p in ctx.quantities if p.kind == "count" and p.end <= q.start and q.start - p.end < 80
+                      and ctx.doc.char_span(p.start, p.end, alignment_mode="expand") is not None]
+            if before and _quantity_root(ctx.doc, before[-1]) is not None:
+                previous = _quantity_root(ctx.doc, before[-1])
+                if previous is not None and previous.sent.start == root.sent.start and previous.i != root.i:
+                    reading = count_reading(ctx, before[-1])
+                    if reading is not None:
+                        return reading
     if dep(root) in ("nummod", "det") and root.head.idx not in span_range:
         noun = root.head
         phrase_head = noun
@@ -360,7 +373,13 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
                 a.role == "agent" and a.start is not None and a.end is not None and a.start <= noun.idx < a.end
                 for a in best.actors
             )
-            key = spec.agent_count if in_agent else spec.patient_count
+            # "Entre 4 500 personnes … ont défilé": people before a verb with no subject are its subject.
+            subjectless = (
+                best.head.pos_ == "VERB"
+                and noun.i < best.head.i
+                and not any(dep(c) in ("nsubj", "nsubj:pass") for c in kids(best.head))
+            )
+            key = spec.agent_count if in_agent or (spec.patient_count is None and subjectless) else spec.patient_count
             if key is None:
                 continue
         candidates = [d for d in here if _accepts(ctx, d, key)]

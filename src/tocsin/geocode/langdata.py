@@ -69,6 +69,8 @@ class PlacesLanguage(Section):
     place_prepositions: list[str] = Field(default_factory=list,
                                           description='words before a place ("in", "à"): a name after one that '
                                                       'the recogniser calls a person may be a town')
+    within_prepositions: list[str] = Field(default_factory=list,
+                                           description='words saying a place lies in the town after them ("à", "in")')
     demonyms: dict[str, list[str]] = Field(default_factory=dict,
                                            description="target code → words for its people, base form")
     demonym_endings: list[tuple[str, str]] = Field(
@@ -82,6 +84,10 @@ class PlacesLanguage(Section):
     not_places: list[str] = Field(default_factory=list,
                                   description="capitalised words never taken as places on their own")
     streets: StreetWords = Field(default_factory=StreetWords)
+    home_countries: dict[str, float] = Field(
+        default_factory=dict,
+        description="country code → weight (log scale, one unit a factor of ten) added to its places: the "
+                    "countries the language's press writes most about (\"Brest\" in French is Brest, France)")
     contractions: dict[str, str] = Field(
         default_factory=dict,
         description='a preposition holding the article of the name after it → that article: "au" → "le" '
@@ -112,6 +118,8 @@ class PlaceWords:
                 self.noun_level[fold(noun)] = level
         self.facility_heads = {fold(w) for w in data.facility_heads}
         self.not_places = {fold(w) for w in data.not_places}
+        self.home_countries = {code.upper(): weight for code, weight in data.home_countries.items()}
+        self.within_prepositions = {fold(w) for w in data.within_prepositions}
         # Folded street words as token tuples ("route nationale" → ("route", "nationale")).
         self.contractions = {fold(k): v for k, v in data.contractions.items()}
         self.street_after = {fold(w) for w in data.streets.after_name}

@@ -7,6 +7,8 @@ Each candidate gets a weight on a log scale (one unit is a factor of ten):
   population, below;
 - how the name belongs to it: its own name or a name in the text's language counts fully, an alternate
   spelling a little less, a name known only in another language much less;
+- the countries the text's language writes most about (`home_countries` in `lang/<code>/places.yaml`):
+  a French "Brest" is the Breton port before the Belarusian region;
 - the context: the share of the article's places that lie in the candidate's country (and a penalty
   when the article names other countries only), its division, towns nearby, and above all a place
   the name is said to lie in ("Paris, Texas").
@@ -160,6 +162,8 @@ class GazetteerGeocoder:
         best: dict[int, tuple[float, Entry]] = {}
         for e in self._entries(raw, words):
             score = _prior(e) - _name_penalty(e, lang) + _context_weight(e, ctx)
+            if e.country and e.level > LEVEL_COUNTRY:
+                score += words.home_countries.get(e.country, 0.0)
             if e.id not in best or score > best[e.id][0]:
                 best[e.id] = (score, e)
         return sorted(best.values(), key=lambda se: (-se[0], -se[1].level))
@@ -183,7 +187,9 @@ class GazetteerGeocoder:
         rivals = sum(math.exp(_SHARPNESS * (score - top_score)) for score, e in ranked
                      if e is not top and not _near(top, e))
         chance = 1.0 / (1.0 + rivals)
-        heft = max(0.0, min(1.0, (top_score - _FLOOR) / _SPAN))
+        # The language's home countries choose between namesakes; they make no hamlet heavier ("Vie").
+        own = top_score - place_words(lang).home_countries.get(top.country or "", 0.0) * (top.level > LEVEL_COUNTRY)
+        heft = max(0.0, min(1.0, (own - _FLOOR) / _SPAN))
         score = round(min(0.99, 0.3 * chance + 0.7 * heft * chance ** 0.5), 3)
         if score < self.min_score:
             return None

@@ -694,6 +694,31 @@ class _Finder:
                 return other.resolution
         return None
 
+    def districts(self) -> None:
+        """A name after a district word and before its town is a part of that town: "le quartier de
+        Bellevue à Nantes" is in Nantes, not a namesake hamlet elsewhere."""
+        points = {k for k, v in self.words.noun_level.items() if v == "point"}
+        by_start = {m.start: m for m in self.mentions}
+        for m in self.mentions:
+            if m.source not in ("entity", "scan") or m.tokens is None:
+                continue
+            first, last = m.tokens
+            if first < 2 or fold(self.doc[first - 1].text) not in self.words.connectors:
+                continue
+            noun = self.doc[first - 2]
+            if fold(noun.text) not in points and fold(noun.lemma_) not in points:
+                continue
+            # The town right after it: "à Nantes", ", à Nantes", "in Leeds".
+            j = last
+            while j < len(self.doc) and j < last + 2 and self.doc[j].is_punct:
+                j += 1
+            if j >= len(self.doc) or fold(self.doc[j].text) not in self.words.within_prepositions:
+                continue
+            town = by_start.get(self.doc[j + 1].idx) if j + 1 < len(self.doc) else None
+            if town is None or town.resolution is None or town.resolution.place.feature != "city":
+                continue
+            m.resolution = replace(town.resolution, score=round(town.resolution.score * _FALLBACK_FACTOR, 3))
+
     def fall_back(self) -> None:
         resolved = [m for m in self.mentions if m.resolution is not None and not m.resolution.demonym
                     and m.source != "noun" and m.resolution.score >= _CONTEXT_SCORE]
@@ -825,6 +850,7 @@ def find_places(doc: Doc, lang: str, geocoder: Geocoder) -> list[PlaceMention]:
     finder.nouns()
     finder.resolve_all()
     finder.split_unknown()
+    finder.districts()
     finder.fall_back()
     return finder.results()
 
