@@ -235,11 +235,16 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
         elif d == "nsubj:pass":
             _add_group(ctx, draft, c, patient)
     if verb.i == head.i and _active_participle_clause(verb) and not draft.kinds("agent"):
-        # "Police fired at the crowd, killing five", "He was arrested after killing his wife": who does
-        # the main verb, or undergoes it, does the participle.
-        for c in kids(verb.head):
-            if dep(c) in ("nsubj", "nsubj:pass") and c.i != head.i:
-                _add_group(ctx, draft, c, "agent")
+        # "Police fired at the crowd, killing five": the main verb's doer did the participle too; after a
+        # passive, that is its agent ("the camp was attacked by militiamen, killing 156"). With a
+        # conjunction, the main verb's subject is the doer whatever its voice ("arrested after killing").
+        main = verb.head
+        marked = any(dep(c) == "mark" for c in kids(verb))
+        doers = [c for c in kids(main) if dep(c) == "obl:agent"] if is_passive(main) and not marked else []
+        if not doers and not (is_passive(main) and not marked):
+            doers = [c for c in kids(main) if dep(c) in ("nsubj", "nsubj:pass") and c.i != head.i]
+        for c in doers:
+            _add_group(ctx, draft, c, "agent")
     _agent_in_means(ctx, draft, verb)
     for c in kids(verb):
         d = dep(c)

@@ -27,6 +27,7 @@ from .lexicon import Lexicon, token_keys
 from .syntax import (
     clause_tokens,
     dep,
+    governing_verb,
     kids,
 )
 from .triggers import find_triggers, head_of
@@ -125,7 +126,11 @@ def extract_events(
             attach_sources(ctx, d, sent)
             attach_modality(ctx, d)
             if published is not None and d.date is not None and d.date.start > published.end:
-                if d.modality == "asserted":
+                if told_in_past(d.head):
+                    # "It was the second shooting on the block in a week": a past tense keeps the event in
+                    # the past, so a time read as later than publication is not its date.
+                    d.date = None
+                elif d.modality == "asserted":
                     d.modality = "planned"
             fix_actor_countries(ctx, d)
             refine_type(ctx, d)
@@ -165,6 +170,19 @@ def extract_events(
         )
         for n, d in enumerate(events, 1)
     ]
+
+
+def told_in_past(head: Token) -> bool:
+    """Whether the clause of a trigger is in a past tense ("was", "a été tué", "tirait")."""
+    verb = governing_verb(head)
+    if verb is None:
+        return False
+    auxes = [c for c in kids(verb) if dep(c).startswith("aux") or dep(c) == "cop"]
+    for t in (verb, *auxes):
+        tense, form = t.morph.get("Tense", []), t.morph.get("VerbForm", [])
+        if "Imp" in tense or ("Past" in tense and "Fin" in form):
+            return True
+    return "Part" in verb.morph.get("VerbForm", []) and "Past" in verb.morph.get("Tense", []) and bool(auxes)
 
 
 def _is_record(ctx: Context, event: Draft) -> bool:
