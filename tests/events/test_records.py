@@ -15,7 +15,7 @@ CASES = [
     (code, ex)
     for code, ex in lang.examples("events", EventsSection)
     if code in installed_languages()
-    and (ex.counts is not None or ex.agent or ex.place or ex.records is not None or not ex.types)
+    and (ex.counts is not None or ex.agent or ex.agentless or ex.place or ex.records is not None or not ex.types)
 ]
 
 
@@ -37,6 +37,8 @@ def test_example_reads_right_on_the_whole_pipeline(code, example):
     if example.agent:
         agents = [a.text for a in record.actors if a.role == "agent"]
         assert any(example.agent in text for text in agents), agents
+    if example.agentless:
+        assert not [a.text for a in record.actors if a.role == "agent"], record.actors
     if example.place:
         assert record.location is not None and record.location.name == example.place
 

@@ -116,6 +116,15 @@ def _after_subset_marker(ctx: Context, q: QuantityMention) -> bool:
     return False
 
 
+def _in_other_place_clause(ctx: Context, noun: Token, draft: Draft) -> bool:
+    """Whether the counted noun sits in a "où…"/"where…" clause that the event's trigger is outside of."""
+    relatives = ctx.lex.words("place_relatives")
+    for node in (noun, *noun.ancestors):
+        if dep(node) == "acl:relcl" and any(fold(c.text) in relatives for c in kids(node)):
+            return not any(t.i == draft.head.i for t in node.subtree)
+    return False
+
+
 def _negated_figure(ctx: Context, q: QuantityMention) -> bool:
     """A figure denied by the word before it: "no one", "not one", "pas un seul"."""
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -382,7 +391,7 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
             key = spec.agent_count if in_agent or (spec.patient_count is None and subjectless) else spec.patient_count
             if key is None:
                 continue
-        candidates = [d for d in here if _accepts(ctx, d, key)]
+        candidates = [d for d in here if _accepts(ctx, d, key) and not _in_other_place_clause(ctx, noun, d)]
         victim = None
         if key in ("killed", "injured", "kidnapped", "missing"):
             victim = ctx.finder.at(phrase_head, "victim")

@@ -94,14 +94,15 @@ class TypeExample(lang.Section):
 
     `types` is checked on the event stage alone; the other fields on the whole pipeline (quantity
     kinds, places): `counts` the exact figures of the record of `types[0]` (a key absent from it
-    must be absent), `agent` a word of that record's agent, `place` its location's name, `records`
-    how many records the text makes.
+    must be absent), `agent` a word of that record's agent (`agentless`: it has none), `place` its
+    location's name, `records` how many records the text makes.
     """
 
     text: str
     types: list[str]
     counts: dict[CountKey, float] | None = None
     agent: str | None = None
+    agentless: bool = False
     place: str | None = None
     records: int | None = None
 
@@ -170,6 +171,9 @@ class GrammarSection(lang.Section):
     agent_case: list[str] = Field(default_factory=list)
     # Words before a place that make it a point of reference, not where the event happened.
     reference_place: list[str] = Field(default_factory=list)
+    # Relative adverbs opening a clause that tells what happened at a place or time ("où", "where"):
+    # its figures count that clause's doers, not the event the clause hangs from.
+    place_relatives: list[str] = Field(default_factory=list)
 
 
 class AttributionExample(lang.Section):
@@ -311,6 +315,7 @@ def lexicon(code: str, model: str) -> Lexicon:
                 _single(nlp, spec.without) if spec.without else frozenset(),
                 frozenset(spec.with_kinds),
                 spec.not_reflexive,
+                spec.scope == "sentence",
             )
             for form in pattern[0]:
                 triggers.setdefault(form, []).append(trig)
