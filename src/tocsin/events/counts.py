@@ -82,13 +82,18 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
         if dep(c) in ("acl", "acl:relcl") and not (token_keys(c).isdisjoint(lex.count_verbs)):
             return lex.count_verbs[min(token_keys(c) & set(lex.count_verbs))], noun, phrase_head
     for holder in (noun, phrase_head):
-        if dep(holder) in ("nsubj:pass", "obj", "nsubj") and holder.head.pos_ in ("VERB", "ADJ"):
-            if _fatal(ctx, holder.head):
+        if dep(holder) in ("nsubj:pass", "obj", "nsubj") and holder.head.i != holder.i:
+            verb = holder.head
+            keys = token_keys(verb) & set(lex.count_verbs)
+            if verb.pos_ in ("VERB", "ADJ") and _fatal(ctx, verb):
                 return "killed", noun, phrase_head  # "12 people were shot dead"
-            keys = token_keys(holder.head) & set(lex.count_verbs)
-            if keys:
+            # A participle the parser took for a noun still counts: "des pierres, blessant 4 agents".
+            if keys and (verb.pos_ in ("VERB", "ADJ") or dep(verb) in ("amod", "acl")):
                 return lex.count_verbs[min(keys)], noun, phrase_head
     keys = token_keys(noun) & set(lex.count_nouns)
+    if not keys and dep(noun) == "nmod" and noun.head.i != noun.i:
+        # "la mort de trois jeunes", "the deaths of three men": the figure counts the dead.
+        keys = token_keys(noun.head) & {k for k, v in lex.count_nouns.items() if v == "killed"}
     if keys:
         return lex.count_nouns[min(keys)], noun, phrase_head
     # "the death toll rose to 31", "le bilan s'élève à 31": the figure of a verb whose subject is a toll.

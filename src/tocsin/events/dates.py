@@ -8,6 +8,7 @@ from ..model import (
     TimeMention,
 )
 from .draft import MAX_DATE_DISTANCE, Context, Draft
+from .lexicon import match_at, token_keys
 from .syntax import (
     dep,
     kids,
@@ -16,6 +17,7 @@ from .syntax import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 
 CORE_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl:agent", "root"})
@@ -33,6 +35,28 @@ def _date_scope(draft: Draft) -> set[int] | None:
     return scope
 
 
+def _dates_the_report_only(ctx: Context, draft: Draft, time_root: Token) -> bool:
+    """A time on a reporting verb dates what is reported, not what a nested clause recalls.
+
+    "Jeudi, la police a fait état de manifestants tués alors qu'ils tentaient de s'emparer de
+    bâtiments": Thursday is when the police spoke (and may date the killings it reports), not when
+    the attempt it mentions in passing happened.
+    """
+    anchor = time_root.head
+    if anchor.i == time_root.i:
+        return False
+    reports = not token_keys(anchor).isdisjoint(ctx.lex.reporting) or any(
+        match_at(pattern, ctx.forms, anchor.i) for pattern in ctx.lex.reporting_phrases
+    )
+    if not reports:
+        return False
+    node, crossed = draft.head, False
+    while node.i != anchor.i and node.head.i != node.i:
+        crossed = crossed or dep(node) in ("advcl", "acl", "acl:relcl")
+        node = node.head
+    return node.i == anchor.i and crossed
+
+
 def attach_date(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
     best: tuple[int, TimeMention] | None = None
     scope = _date_scope(draft)
@@ -43,6 +67,8 @@ def attach_date(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
         if span is None:
             continue
         if scope is not None and not any(tok.i in scope for tok in span):
+            continue
+        if _dates_the_report_only(ctx, draft, span.root):
             continue
         distance = min(tree_distance(draft.head, tok) for tok in span)
         if distance <= MAX_DATE_DISTANCE and (best is None or distance < best[0]):

@@ -136,10 +136,11 @@ def extract_events(
             refine_type(ctx, d)
             d.mentions = [mention_span(ctx, d, sent)]
     # A toll reported on its own ("le ministère a recensé 1.000 blessés") belongs to the article's
-    # first event that can carry casualties, if it does not contradict what that event holds.
+    # first event that can carry casualties, if it does not contradict what that event holds: news
+    # tells its main event first (measured: the nearest event before the toll does worse on POPCORN).
     main = next((d for d in drafts if lex.spec(d.type).casualties), None)
-    if main is not None:
-        for key, count, victim in orphans:
+    for key, count, victim in orphans:
+        if main is not None:
             old = main.counts.get(key)
             if old is None or (
                 (old.max is None or count.value <= old.max) and (count.max is None or old.value <= count.max)
