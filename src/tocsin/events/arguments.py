@@ -416,9 +416,25 @@ def refine_type(ctx: Context, draft: Draft) -> None:
             continue
         if rule.modalities and draft.modality not in rule.modalities:
             continue
+        if rule.words and not _written_near(ctx, draft, rule.words, rule.scope):
+            continue
         draft.type = rule.to
         if rule.modality is not None:
             draft.modality = rule.modality
+
+
+def _written_near(ctx: Context, draft: Draft, words: Sequence[str], scope: str) -> bool:
+    """Whether one of `words` (base forms) is written in the draft's sentence, or its paragraph."""
+    wanted = {fold(w) for w in words}
+    if scope == "paragraph":
+        text = ctx.text
+        start = text.rfind("\n", 0, draft.head.idx) + 1
+        end = text.find("\n", draft.head.idx)
+        span = ctx.doc.char_span(start, len(text) if end < 0 else end, alignment_mode="expand")
+        tokens = list(span) if span is not None else list(draft.head.sent)
+    else:
+        tokens = list(draft.head.sent)
+    return any(not ctx.forms[t.i].isdisjoint(wanted) for t in tokens)
 
 
 def home_country(places: Sequence[PlaceMention]) -> str | None:

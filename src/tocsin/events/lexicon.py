@@ -80,6 +80,10 @@ class Refinement(lang.Section):
     agent_kinds: list[ActorKind] = Field(default_factory=list)
     patient_kinds: list[ActorKind] = Field(default_factory=list)
     modalities: list[Modality] = Field(default_factory=list)
+    # Words (base forms) of which one must be written in the event's sentence or paragraph:
+    # "une explosion … Une grande quantité de pétrole était en cause" makes the accident a HAZMAT.
+    words: list[str] = Field(default_factory=list)
+    scope: Literal["sentence", "paragraph"] = "sentence"
     to: str
     modality: Modality | None = None  # the modality the refined event takes, if it changes
 
