@@ -22,13 +22,22 @@ log = logging.getLogger(__name__)
 PARAGRAPHS = "tocsin_paragraphs"
 
 
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", ";", ":", "»", "«", '"', "”", "“", ")", "]", "—", "–", "-"})
+
+
 def _paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so headings and paragraphs are never glued together."""
+    """Start a sentence after every line break, and only there or after a sentence's last mark.
+
+    Headings and paragraphs are never glued together, and the parser never cuts a sentence where
+    nothing ends it ("Entre 4 500 personnes, selon la police, et 12 000, … ont défilé" is one).
+    """
     for i in range(1, len(doc)):
         prev = doc[i - 1]
         if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
             if not doc[i].is_space:
                 doc[i].is_sent_start = True
+        elif not doc[i].is_space and not (prev.text in _SENTENCE_ENDS or prev.text[-1:] in ".!?…" or prev.is_space):
+            doc[i].is_sent_start = False
     return doc
 
 

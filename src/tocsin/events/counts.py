@@ -291,10 +291,20 @@ def _fatal(ctx: Context, verb: Token) -> bool:
     return any(not token_keys(c).isdisjoint(ctx.lex.fatal_markers) for c in kids(verb))
 
 
-def _split_fatal(readings: list[tuple[CountKey | None, Token, Token, Count, bool]], verb: Token, part: Count) -> None:
-    """Of the people a verb shot, those said to have died are killed and the rest wounded."""
-    for n, (key, noun, phrase_head, count, others) in enumerate(readings):
-        if key != "injured" or noun.head.i != verb.i or count.value <= part.value:
+def _split_fatal(readings: list[tuple[CountKey | None, Token, Token, Count, bool]], part_head: Token, part: Count) -> None:
+    """Of the people a verb shot, those said to have died are killed and the rest wounded.
+
+    The part belongs to the wounded figure written just before it in its sentence (parsers hang
+    "one of them fatally" anywhere).
+    """
+    sent = part_head.sent
+    before = [
+        (n, r) for n, r in enumerate(readings)
+        if r[0] == "injured" and r[3].end is not None and r[3].start is not None
+        and sent.start_char <= r[3].start and r[3].end <= part_head.idx
+    ]
+    for n, (key, noun, phrase_head, count, others) in sorted(before, key=lambda nr: -(nr[1][3].start or 0)):
+        if count.value <= part.value:
             continue
         rest = Count(
             count.value - part.value,
@@ -362,8 +372,9 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
         if reading is None:
             continue
         key, noun, phrase_head = reading
-        if dep(phrase_head) == "obl:mod" and phrase_head.head.pos_ == "VERB" and _fatal(ctx, phrase_head):
-            fatal_parts.append((phrase_head.head, Count.of(q)))  # "Five people were shot, one of them fatally"
+        if dep(phrase_head) in ("obl:mod", "dep", "appos") and _fatal(ctx, phrase_head):
+            # "Five people were shot, one of them fatally": a part of the figure just before it died.
+            fatal_parts.append((phrase_head, Count.of(q)))
             continue
         readings.append((key, noun, phrase_head, Count.of(q), _is_others(ctx, noun, q)))
     for verb, part in fatal_parts:
