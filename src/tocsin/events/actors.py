@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..model import Actor, ActorKind, PlaceMention, QuantityMention, Role
@@ -18,7 +19,7 @@ def phrase_bounds_left(token: Token) -> tuple[int, int]:
 
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 @dataclass
@@ -49,6 +50,11 @@ class ActorFinder:
     discourse: Discourse
     quantities: Sequence[QuantityMention] = ()
 
+    @cached_property
+    def entities(self) -> tuple[Span, ...]:
+        """The parser's entities, read once (`doc.ents` builds new spans on every access)."""
+        return tuple(self.doc.ents)
+
     def classify(self, lo: int, hi: int) -> tuple[ActorKind | None, str | None]:
         """The kind and canonical name given by the first (then longest) actor term in tokens [lo, hi)."""
         best: tuple[int, int, str, ActorKind] | None = None
@@ -56,7 +62,7 @@ class ActorFinder:
             for form in self.forms[i]:
                 for term in self.lex.terms.get(form, ()):
                     n = len(term.pattern)
-                    if i + n <= hi and match_at(term.pattern, list(self.forms), i):
+                    if i + n <= hi and match_at(term.pattern, self.forms, i):
                         # Ties broken by name, so that the result does not hang on set order (hash seeds).
                         key = (i, -n, term.name, term.kind)
                         if best is None or key < best:
@@ -67,7 +73,7 @@ class ActorFinder:
         return [p for p in self.places if p.start >= start_char and p.end <= end_char]
 
     def person_name(self, lo: int, hi: int) -> str | None:
-        for ent in self.doc.ents:
+        for ent in self.entities:
             if ent.start >= lo and ent.end <= hi and ent.label_ in ("PER", "PERSON"):
                 return str(ent.text)
         # spaCy sometimes labels a person's name otherwise ("Kassym-Jomart Tokaïev" as a place): a run of
@@ -105,7 +111,7 @@ class ActorFinder:
         # Where the name begins: the person entity if the parser found one (English capitalises titles,
         # so "President" in "Ousted President Askar Akayev" is a proper noun too), else the first proper noun.
         person = next(
-            (e for e in self.doc.ents if e.start >= lo and e.end <= hi and e.label_ in ("PER", "PERSON")), None
+            (e for e in self.entities if e.start >= lo and e.end <= hi and e.label_ in ("PER", "PERSON")), None
         )
         name_start = (
             person.start if person is not None else next((t.i for t in self.doc[lo:hi] if t.pos_ == "PROPN"), hi)
@@ -127,7 +133,7 @@ class ActorFinder:
         return before, name_start
 
     def entity_name(self, lo: int, hi: int) -> str | None:
-        for ent in self.doc.ents:
+        for ent in self.entities:
             if ent.start >= lo and ent.end <= hi:
                 return str(ent.text)
         return None

@@ -11,7 +11,6 @@ from ..model import (
     Location,
     PlaceMention,
 )
-from ..mentions.places import DATELINE
 from .draft import MAX_PLACE_DISTANCE, SPECIFICITY, Context, Draft
 from .lexicon import fold, token_keys
 from .syntax import (
@@ -320,7 +319,7 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
     best: tuple[int, int, int, int, PlaceMention] | None = None
     named: tuple[int, int, int, int, PlaceMention] | None = None
     # A dateline ("KANSAS CITY, Mo. —") opens the sentence without being part of it; it is the fallback below.
-    filed = [m.span() for m in DATELINE.finditer(ctx.text)]
+    filed = ctx.datelines
     for p in ctx.places:
         if p.demonym or p.place is None or p.place.lat is None or not (sent.start_char <= p.start < sent.end_char):
             continue
@@ -397,8 +396,7 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
 
 def dateline_place(ctx: Context) -> PlaceMention | None:
     """The resolved place of the article's first dateline ("MEMPHIS, Tenn. —"), if it has one."""
-    for match in DATELINE.finditer(ctx.text):
-        start = match.start("name")
+    for start, _ in ctx.datelines[:1]:
         for p in ctx.places:
             if p.start == start and p.place is not None and p.place.lat is not None and not p.demonym:
                 return p

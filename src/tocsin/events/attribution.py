@@ -69,8 +69,9 @@ def _reported_by(head: Token, verb: Token) -> bool:
 
 def _source_after_marker(ctx: Context, tok: Token) -> Token | None:
     """The nominal a source marker introduces: "selon la télévision", "according to state television"."""
+    forms = ctx.forms[tok.i]
     for pattern in ctx.lex.source_markers:
-        if not match_at(pattern, ctx.forms, tok.i):
+        if forms.isdisjoint(pattern[0]) or not match_at(pattern, ctx.forms, tok.i):
             continue
         last = ctx.doc[tok.i + len(pattern) - 1]
         objects = [c for c in last.children if c.dep_ in ("pobj", "obj", "dobj")]
@@ -81,23 +82,42 @@ def _source_after_marker(ctx: Context, tok: Token) -> Token | None:
     return None
 
 
-def attach_sources(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
+def _sentence_sources(ctx: Context, sent: SpacySpan) -> tuple[list[Source], list[tuple[Token, list[Token]]]]:
+    """A sentence's marked sources ("selon la télévision") and its reporting verbs with their subjects.
+
+    Read once per sentence: every event of the sentence looks at the same ones.
+    """
+    key = ("sources", sent.start)
+    if key in ctx.memo:
+        return ctx.memo[key]  # type: ignore[no-any-return]
     lex = ctx.lex
-    head = draft.head
+    marked_sources: list[Source] = []
+    reporters: list[tuple[Token, list[Token]]] = []
     for tok in sent:
         marked = _source_after_marker(ctx, tok)
         if marked is not None:
             src = _source_from(ctx, marked)
             if src is not None:
-                draft.sources.append(src)
-        if tok.i == head.i or tok.pos_ not in ("VERB", "AUX"):
+                marked_sources.append(src)
+        if tok.pos_ not in ("VERB", "AUX"):
             continue
         if token_keys(tok).isdisjoint(lex.reporting) and not any(
             match_at(p, ctx.forms, tok.i) for p in lex.reporting_phrases
         ):
             continue
         subjects = children(tok, "nsubj")
-        if not subjects:
+        if subjects:
+            reporters.append((tok, subjects))
+    ctx.memo[key] = (marked_sources, reporters)
+    return marked_sources, reporters
+
+
+def attach_sources(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
+    head = draft.head
+    marked_sources, reporters = _sentence_sources(ctx, sent)
+    draft.sources.extend(marked_sources)
+    for tok, subjects in reporters:
+        if tok.i == head.i:
             continue
         inverted = subjects[0].i > tok.i and head.i < tok.i  # « … », a indiqué le ministère
         if not (inverted or _reported_by(head, tok)) or any(head.i == s.i for s in subjects):

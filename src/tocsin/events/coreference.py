@@ -186,7 +186,7 @@ def is_casualty_statement(draft: Draft, lex: Lexicon) -> bool:
     """A killing or wounding told with no one said to have done it: the toll of some event."""
     if draft.kinds("agent") or draft.head.pos_ not in ("VERB", "ADJ"):
         return False
-    keys = token_keys(draft.head) & set(lex.count_verbs)
+    keys = token_keys(draft.head) & lex.count_verbs.keys()
     return any(lex.count_verbs[k] in ("killed", "injured") for k in keys)
 
 

@@ -80,17 +80,17 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
         if any(dep(k) == "conj" and k.i < c.i for k in kids(c.head)):
             continue  # "deux morts et des centaines d'évacués": the participle qualifies the second item
         if dep(c) in ("acl", "acl:relcl") and not (token_keys(c).isdisjoint(lex.count_verbs)):
-            return lex.count_verbs[min(token_keys(c) & set(lex.count_verbs))], noun, phrase_head
+            return lex.count_verbs[min(token_keys(c) & lex.count_verbs.keys())], noun, phrase_head
     for holder in (noun, phrase_head):
         if dep(holder) in ("nsubj:pass", "obj", "nsubj") and holder.head.i != holder.i:
             verb = holder.head
-            keys = token_keys(verb) & set(lex.count_verbs)
+            keys = token_keys(verb) & lex.count_verbs.keys()
             if verb.pos_ in ("VERB", "ADJ") and _fatal(ctx, verb):
                 return "killed", noun, phrase_head  # "12 people were shot dead"
             # A participle the parser took for a noun still counts: "des pierres, blessant 4 agents".
             if keys and (verb.pos_ in ("VERB", "ADJ") or dep(verb) in ("amod", "acl")):
                 return lex.count_verbs[min(keys)], noun, phrase_head
-    keys = token_keys(noun) & set(lex.count_nouns)
+    keys = token_keys(noun) & lex.count_nouns.keys()
     if not keys and dep(noun) == "nmod" and noun.head.i != noun.i:
         # "la mort de trois jeunes", "the deaths of three men": the figure counts the dead.
         keys = token_keys(noun.head) & {k for k, v in lex.count_nouns.items() if v == "killed"}
@@ -103,7 +103,7 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
         for subject in kids(verb):
             if dep(subject) == "nsubj":
-                keys = frozenset(k for t in (subject, *kids(subject)) for k in token_keys(t)) & set(lex.count_nouns)
+                keys = frozenset(k for t in (subject, *kids(subject)) for k in token_keys(t)) & lex.count_nouns.keys()
                 if keys:
                     return lex.count_nouns[sorted(keys)[0]], noun, phrase_head
     return None, noun, phrase_head
@@ -220,7 +220,7 @@ def _singular_victims(
             continue
         if any(fold(c.text) in negations for c in kids(verb)):
             continue  # "the deputy was not hurt"
-        keys = token_keys(verb) & set(lex.count_verbs)
+        keys = token_keys(verb) & lex.count_verbs.keys()
         found = {lex.count_verbs[k] for k in keys} & {"killed", "injured", "arrested", "kidnapped"}
         if not found and own.get(verb.i) in ("arrested", "kidnapped"):
             found = {own[verb.i]}  # type: ignore[arg-type]

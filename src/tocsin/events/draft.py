@@ -64,3 +64,5 @@ class Context:
     finder: ActorFinder
     home_country: str | None
     text: str  # doc.text joins every token on each access: read it once
+    datelines: list[tuple[int, int]] = field(default_factory=list)  # "DAYTON —" spans, found once
+    memo: dict[object, object] = field(default_factory=dict)  # what several events of a sentence read alike

@@ -16,6 +16,7 @@ from ..model import (
     Span,
     TimeMention,
 )
+from ..mentions.places import DATELINE
 from .actors import ActorFinder, Discourse
 from .arguments import add_actor, assign_roles, attach_location, fix_actor_countries, home_country, refine_type
 from .attribution import attach_modality, attach_sources
@@ -105,7 +106,8 @@ def extract_events(
     finder = ActorFinder(doc, lex, forms, places, discourse, quantities)
     finder.remember_subjects(list(doc))
     text = doc.text
-    ctx = Context(doc, lex, forms, times, quantities, places, finder, home_country(places), text)
+    datelines = [(m.start("name"), m.end()) for m in DATELINE.finditer(text)]
+    ctx = Context(doc, lex, forms, times, quantities, places, finder, home_country(places), text, datelines)
     sents = list(doc.sents)
     drafts: list[Draft] = []
     for start, end, trig in find_triggers(doc, lex, forms):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
@@ -17,15 +18,21 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case form used for every vocabulary comparison."""
     # Accents are kept: they tell words apart ("traité" is not "traite").
     return unicodedata.normalize("NFC", text.replace("’", "'")).lower()
 
 
+@lru_cache(maxsize=1 << 16)
+def _keys(text: str, lemma: str) -> frozenset[str]:
+    return frozenset((fold(text), fold(lemma)))
+
+
 def token_keys(token: Token) -> frozenset[str]:
     """The forms a token is matched on: its word and its lemma, folded."""
-    return frozenset((fold(token.text), fold(token.lemma_)))
+    return _keys(token.text, token.lemma_)
 
 
 # ---- schemas ---------------------------------------------------------------------------------
@@ -378,7 +385,7 @@ def lexicon(code: str, model: str) -> Lexicon:
     )
 
 
-def match_at(pattern: Pattern, tokens: list[frozenset[str]], i: int) -> bool:
+def match_at(pattern: Pattern, tokens: Sequence[frozenset[str]], i: int) -> bool:
     """True when `pattern` matches the token forms starting at position i."""
     if i + len(pattern) > len(tokens):
         return False

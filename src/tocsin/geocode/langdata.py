@@ -120,6 +120,7 @@ class PlaceWords:
         self.not_places = {fold(w) for w in data.not_places}
         self.home_countries = {code.upper(): weight for code, weight in data.home_countries.items()}
         self.within_prepositions = {fold(w) for w in data.within_prepositions}
+        self._targets: dict[str, str | None] = {}  # demonym_target's answers, by folded word
         # Folded street words as token tuples ("route nationale" → ("route", "nationale")).
         self.contractions = {fold(k): v for k, v in data.contractions.items()}
         self.street_after = {fold(w) for w in data.streets.after_name}
@@ -129,6 +130,12 @@ class PlaceWords:
     def demonym_target(self, word: str) -> str | None:
         """The code a (possibly inflected) demonym stands for: "kazakhes" → "KZ"."""
         key = fold(word)
+        if key in self._targets:
+            return self._targets[key]
+        self._targets[key] = found = self._demonym_target(key)
+        return found
+
+    def _demonym_target(self, key: str) -> str | None:
         if key in self.demonyms:
             return self.demonyms[key]
         for ending, base in self.endings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_NAME_CHARS = 120
 
@@ -18,6 +19,7 @@ _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ":
 _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """The lookup key of a name: accents stripped, case folded, punctuation normalised."""
     if not name or len(name) > MAX_NAME_CHARS:

@@ -107,6 +107,10 @@ class _Finder:
         self.blocked = bytearray(len(self.text))
         self.mentions: list[_Mention] = []
         self.folded = [fold(t.text) for t in doc]  # each token's folded text, read many times below
+        w = self.words
+        self.street_firsts = (
+            {k[0] for k in w.street_number if k} | {k[0] for k in w.street_before if k} | set(w.street_after)
+        )
 
     # -- spans ---------------------------------------------------------------------------------
 
@@ -187,6 +191,8 @@ class _Finder:
 
     def street_at(self, i: int) -> tuple[int, int] | None:
         """The tokens of a street whose street word starts at token `i`, if any."""
+        if self.folded[i] not in self.street_firsts:
+            return None  # most words open no street: decided before any token is read
         doc = self.doc
         words = self.words
         # "Route 9", "route nationale 7": a road word, then its number.
