@@ -233,6 +233,16 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
             _add_group(ctx, draft, c, patient if passive else "agent")
         elif d == "nsubj:pass":
             _add_group(ctx, draft, c, patient)
+    if (
+        verb.i == head.i
+        and dep(verb) == "advcl"
+        and is_passive(verb)
+        and not any(dep(c) in ("nsubj", "nsubj:pass") for c in kids(verb))
+    ):
+        # "Il est mort après avoir été frappé", "died after being shot": the main subject underwent it.
+        for c in kids(verb.head):
+            if dep(c) in ("nsubj", "nsubj:pass"):
+                _add_group(ctx, draft, c, patient)
     if verb.i == head.i and _active_participle_clause(verb) and not draft.kinds("agent"):
         # "Police fired at the crowd, killing five": the main verb's doer did the participle too; after a
         # passive, that is its agent ("the camp was attacked by militiamen, killing 156"). With a
@@ -245,10 +255,13 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
         for c in doers:
             _add_group(ctx, draft, c, "agent")
     _agent_in_means(ctx, draft, verb)
+    verb_passive = is_passive(verb)
     for c in kids(verb):
         d = dep(c)
-        if d == "obl:agent":
-            _add_group(ctx, draft, c, "agent")
+        if d == "obl:agent" or (
+            verb_passive and d.startswith("obl") and c.i != head.i and case_of(c) in ctx.lex.words("agent_case")
+        ):
+            _add_group(ctx, draft, c, "agent")  # "frappé à coups de matraque par des policiers"
         elif d == "obj" and c.i != head.i and spec.object_is_patient:
             _add_group(ctx, draft, c, patient, look_inside=True)
         elif d.startswith("obl") and c.i != head.i:

@@ -247,7 +247,11 @@ def _singular_victims(
                 span = ctx.doc[noun.i : noun.i + 1]
                 out.append((key, Count(1, 1, 1, "exact", str(span.text), span.start_char, span.end_char), noun))
                 continue
-            if noun.pos_ not in ("NOUN", "PROPN") or "Plur" in noun.morph.get("Number", []):
+            # "A 19-year-old was killed": an adjective with an indefinite article names one person.
+            named_by_age = noun.pos_ == "ADJ" and any(
+                dep(c) == "det" and "Ind" in c.morph.get("Definite", []) for c in kids(noun)
+            )
+            if (noun.pos_ not in ("NOUN", "PROPN") and not named_by_age) or "Plur" in noun.morph.get("Number", []):
                 continue
             if fold(noun.text) in lex.negations or any(fold(c.text) in negations for c in kids(noun)):
                 continue  # "no one was killed"
@@ -256,7 +260,7 @@ def _singular_victims(
             if any(dep(c) in ("nummod", "conj") for c in kids(noun)):
                 continue  # counted by its number, or one of several
             actor = ctx.finder.at(noun, "victim")
-            if actor is None and noun.pos_ == "NOUN" and key in ("killed", "injured") and holder.i in own:
+            if actor is None and noun.pos_ in ("NOUN", "ADJ") and key in ("killed", "injured") and holder.i in own:
                 pass  # "his 14-year-old friend was shot and killed": a person the actor words do not know
             elif actor is None or actor.kind not in (
                 "civilians",
