@@ -29,8 +29,9 @@ def _quantity_root(doc: Doc, q: QuantityMention) -> Token | None:
     if span is None or len(span) == 0:
         return None
     root = span.root
-    if root.pos_ == "ADV":
-        # "environ 2.000 personnes": the qualifier hangs on the noun beside the number; the number leads.
+    if root.pos_ in ("ADV", "ADP"):
+        # "environ 2.000 personnes", "au moins dix terroristes": the qualifier hangs on the noun beside
+        # the number; the number leads.
         numbers = [t for t in span if t.pos_ == "NUM" or t.like_num]
         if numbers:
             return numbers[-1]
@@ -128,6 +129,18 @@ def _in_other_place_clause(ctx: Context, noun: Token, draft: Draft) -> bool:
         if dep(node) == "acl:relcl" and any(fold(c.text) in relatives for c in kids(node)):
             return not any(t.i == draft.head.i for t in node.subtree)
     return False
+
+
+def _governs(trigger: Token, noun: Token) -> bool:
+    """Whether the counted noun is an argument of the trigger's verb or of a verb coordinated with it.
+
+    "Police shot and wounded a man who had fired at officers": the man is wounded by the shooting,
+    though the clause about his own firing hangs closer to him.
+    """
+    verb = noun.head
+    while verb.i != trigger.i and dep(verb) == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.i == trigger.i
 
 
 def _negated_figure(ctx: Context, q: QuantityMention) -> bool:
@@ -421,7 +434,7 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
             if key in ("killed", "injured", "displaced", "missing"):
                 orphans.append((key, count, victim))
             continue
-        best = min(candidates, key=lambda d: tree_distance(d.head, noun))
+        best = min(candidates, key=lambda d: (not _governs(d.head, noun), tree_distance(d.head, noun)))
         if count.value == 1 and count.qualifier == "exact" and key in best.counts:
             continue  # "a man was killed" beside a figure already given says nothing more
         if others:
