@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from .coreference import dedupe_sources, merge_drafts
 from .counts import attach_counts, put_count
 from .dates import attach_date
 from .draft import Context, Draft
-from .lexicon import Lexicon, token_keys
+from .lexicon import Lexicon, fold, token_keys
 from .syntax import (
     clause_tokens,
     dep,
@@ -198,8 +199,18 @@ def _is_record(ctx: Context, event: Draft) -> bool:
     if event.modality == "negated" and not event.actors:
         return False
     parties = ctx.lex.spec(event.type).parties
-    if not parties or {a.kind for a in event.actors} & set(parties):
+    if not parties:
         return True
+    local = ctx.lex.local_officials
+    party_kinds = {
+        a.kind
+        for a in event.actors
+        if not (a.kind == "government" and local and (set(re.findall(r"\w+", fold(a.text))) & local))
+    }
+    if party_kinds & set(parties):
+        return True
+    if any(a.kind == "government" for a in event.actors) and not party_kinds & set(parties):
+        return False  # only local officials ("le président de l'agglomération a rencontré les pêcheurs")
     if any(a.kind == "unknown" and a.name[:1].isupper() for a in event.actors):
         return True  # a named party the actor words do not know ("the US Congress")
     # A state named in the sentence ("Israel and the Palestinians reached a consensus") is a party too,
@@ -233,6 +244,9 @@ def _add_anaphors(ctx: Context, events: list[Draft]) -> None:
             target.mentions.append((tok.idx, tok.idx + len(tok.text)))
 
 
+CONTEXT_REACH = 40  # tokens: about the sentence before or after
+
+
 def _agent_from_context(ctx: Context, draft: Draft) -> None:
     """An agentless event takes the nearest subject of its type's `context_agents` kinds in its paragraph."""
     kinds = ctx.lex.spec(draft.type).context_agents
@@ -250,6 +264,8 @@ def _agent_from_context(ctx: Context, draft: Draft) -> None:
         if actor is None or actor.kind not in kinds:
             continue
         distance = abs(tok.i - draft.head.i)
+        if distance > CONTEXT_REACH and draft.type in ("ARMED_CLASH", "BOMBING"):
+            continue  # who fired or bombed is told near the act; a subject far away did something else
         if best is None or distance < best[0]:
             best = (distance, actor)
     if best is not None:

@@ -165,6 +165,9 @@ class ActorsSection(lang.Section):
     kinds: dict[ActorKind, list[str]]
     aliases: dict[str, list[str]] = Field(default_factory=dict)
     pronouns: Pronouns = Field(default_factory=Pronouns)
+    # Words marking a local official ("le maire", "city councillor"): a party of speech-like
+    # records only with a state, an international body or an armed group beside it.
+    local_officials: list[str] = Field(default_factory=list)
     examples: list[ActorExample] = Field(default_factory=list)
 
 
@@ -268,6 +271,7 @@ class Lexicon:
     intransitive_deaths: frozenset[str] = frozenset()
     harm_verbs: frozenset[str] = frozenset()
     mention_verbs: frozenset[str] = frozenset()
+    local_officials: frozenset[str] = frozenset()
 
     def words(self, name: str) -> frozenset[str]:
         """A grammar word class ("locative", "relative_pronouns"…), folded."""
@@ -377,6 +381,7 @@ def lexicon(code: str, model: str) -> Lexicon:
         subset_markers=tuple(_compile(nlp, events.subset_markers)),
         anaphors=_single(nlp, events.anaphors),
         others=_single(nlp, events.others),
+        local_officials=frozenset(fold(w) for w in actors.local_officials),
         fatal_markers=_single(nlp, events.fatal_markers),
         perpetrators=_single(nlp, events.perpetrators),
         mention_verbs=_single(nlp, a.mention_verbs),
