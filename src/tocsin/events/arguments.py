@@ -389,6 +389,24 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
     if before and before[-1].place is not None:
         draft.location = Location.of(before[-1].place)
         return
+    # Then the last town the article named before it, in the country it is about: "Police used water
+    # cannon" two paragraphs after "farmers clashed with police in Brussels" is in Brussels.
+    earlier = [
+        p
+        for p in ctx.places
+        if p.end <= sent.start_char
+        and p.place is not None
+        and p.place.lat is not None
+        and not p.demonym
+        and p.place.feature == "city"
+        and p.text[:1].isupper()
+        and ctx.home_country is not None
+        and p.place.country == ctx.home_country
+        and not any(s <= p.start < e for s, e in filed)
+    ]
+    if earlier and earlier[-1].place is not None and not spec.speech:
+        draft.location = Location.of(earlier[-1].place)
+        return
     # Then where the report was filed ("DAYTON —"): local news is written from the town it reports on.
     dateline = dateline_place(ctx)
     if dateline is not None and dateline.place is not None and dateline.start < sent.end_char:
