@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..model import (
     Modality,
@@ -89,7 +89,7 @@ def _sentence_sources(ctx: Context, sent: SpacySpan) -> tuple[list[Source], list
     """
     key = ("sources", sent.start)
     if key in ctx.memo:
-        return ctx.memo[key]  # type: ignore[no-any-return]
+        return cast("tuple[list[Source], list[tuple[Token, list[Token]]]]", ctx.memo[key])
     lex = ctx.lex
     marked_sources: list[Source] = []
     reporters: list[tuple[Token, list[Token]]] = []

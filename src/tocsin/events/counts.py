@@ -48,16 +48,15 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
         # "3.200 personnes selon la police et près de 8.000 selon les organisateurs": a bare figure
         # coordinated with a counted one (however the parser hangs it) counts the same people.
         node = root.head
+        found = False
         for _ in range(3):
             if node.pos_ == "NOUN" and any(dep(c) in ("nummod", "det") and c.like_num for c in kids(node)):
-                root, span_range = node, range(0)
+                root, span_range, found = node, range(0), True
                 break
             if node.head.i == node.i or dep(node) not in ("conj", "nmod"):
                 break
             node = node.head
-        else:
-            node = None
-        if node is None or root.i != node.i:
+        if not found:
             # "Entre 4 500 personnes, selon la police, et 12 000, selon les syndicats": parsers hang the
             # bare figure anywhere; it counts what the figure just before it counts.
             before = [p for p in ctx.quantities if p.kind == "count" and p.end <= q.start and q.start - p.end < 80
@@ -84,12 +83,12 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
             return lex.count_verbs[min(token_keys(c) & lex.count_verbs.keys())], noun, phrase_head
     for holder in (noun, phrase_head):
         if dep(holder) in ("nsubj:pass", "obj", "nsubj") and holder.head.i != holder.i:
-            verb = holder.head
-            keys = token_keys(verb) & lex.count_verbs.keys()
-            if verb.pos_ in ("VERB", "ADJ") and _fatal(ctx, verb):
+            governor = holder.head
+            keys = token_keys(governor) & lex.count_verbs.keys()
+            if governor.pos_ in ("VERB", "ADJ") and _fatal(ctx, governor):
                 return "killed", noun, phrase_head  # "12 people were shot dead"
             # A participle the parser took for a noun still counts: "des pierres, blessant 4 agents".
-            if keys and (verb.pos_ in ("VERB", "ADJ") or dep(verb) in ("amod", "acl")):
+            if keys and (governor.pos_ in ("VERB", "ADJ") or dep(governor) in ("amod", "acl")):
                 return lex.count_verbs[min(keys)], noun, phrase_head
     keys = token_keys(noun) & lex.count_nouns.keys()
     if not keys and dep(noun) == "nmod" and noun.head.i != noun.i:
@@ -248,7 +247,7 @@ def _singular_victims(
         if undergone(holder) and not any(dep(c) in ("nsubj:pass", "obj", "nsubj") for c in kids(holder)):
             holder = holder.head  # "a woman was found shot to death": the victim is who was found
         victims = [c for c in kids(holder) if dep(c) in ("nsubj:pass", "obj")]
-        if not victims and (is_passive(holder) or headline_passive(holder) or holder.i != verb.i and undergone(verb)):
+        if not victims and (is_passive(holder) or headline_passive(holder) or (holder.i != verb.i and undergone(verb))):
             victims = [c for c in kids(holder) if dep(c) == "nsubj"]
         if holder is verb and not victims and "Pass" not in verb.morph.get("Voice", []):
             victims = [
@@ -308,7 +307,10 @@ def _fatal(ctx: Context, verb: Token) -> bool:
     return any(not token_keys(c).isdisjoint(ctx.lex.fatal_markers) for c in kids(verb))
 
 
-def _split_fatal(readings: list[tuple[CountKey | None, Token, Token, Count, bool]], part_head: Token, part: Count) -> None:
+Reading = tuple[CountKey | None, Token, Token, Count, bool]  # key, counted noun, phrase head, figure, "others"
+
+
+def _split_fatal(readings: list[Reading], part_head: Token, part: Count) -> None:
     """Of the people a verb shot, those said to have died are killed and the rest wounded.
 
     The part belongs to the wounded figure written just before it in its sentence (parsers hang
@@ -338,7 +340,7 @@ def _split_fatal(readings: list[tuple[CountKey | None, Token, Token, Count, bool
 
 
 def _fatal_nouns(ctx: Context, here: list[Draft]) -> None:
-    """A deadly event with no figure killed one at least: "a fatal shooting", "the shooting death", "une attaque mortelle"."""
+    """A deadly event with no figure killed one at least: "a fatal shooting", "une attaque mortelle"."""
     lex = ctx.lex
     killed_nouns = {k for k, v in lex.count_nouns.items() if v == "killed"}
     for draft in here:
@@ -348,7 +350,9 @@ def _fatal_nouns(ctx: Context, here: list[Draft]) -> None:
         gerund = head.pos_ == "VERB" and (head.tag_ == "VBG" or "Ger" in head.morph.get("VerbForm", []))
         if head.pos_ not in ("NOUN", "PROPN") and not gerund:
             continue
-        marker = next((c for c in kids(head) if dep(c) == "amod" and not token_keys(c).isdisjoint(lex.fatal_markers)), None)
+        marker = next(
+            (c for c in kids(head) if dep(c) == "amod" and not token_keys(c).isdisjoint(lex.fatal_markers)), None
+        )
         if marker is None:
             # Headlines parse badly ("deadly Akron shooting" with "shooting" as a verb): the adjective
             # right before the event word, over names and nouns only, still qualifies it.
@@ -362,7 +366,8 @@ def _fatal_nouns(ctx: Context, here: list[Draft]) -> None:
             marker = head.head  # "the shooting death of a 23-year-old"
         if marker is None:
             continue
-        draft.counts["killed"] = Count(1, 1, None, "at_least", str(marker.text), marker.idx, marker.idx + len(marker.text))
+        end = marker.idx + len(marker.text)
+        draft.counts["killed"] = Count(1, 1, None, "at_least", str(marker.text), marker.idx, end)
 
 
 def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tuple[CountKey, Count, Actor | None]]:

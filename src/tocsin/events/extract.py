@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..mentions.places import DATELINE
 from ..model import (
     Actor,
     Count,
@@ -17,7 +18,6 @@ from ..model import (
     Span,
     TimeMention,
 )
-from ..mentions.places import DATELINE
 from .actors import ActorFinder, Discourse
 from .arguments import add_actor, assign_roles, attach_location, fix_actor_countries, home_country, refine_type
 from .attribution import attach_modality, attach_sources
@@ -193,8 +193,8 @@ def _is_record(ctx: Context, event: Draft) -> bool:
     """Whether a draft is worth a record of its own.
 
     "No arrests have been made", "no one was killed, officials said" deny nothing anyone did: a
-    negated event with no actor is no record. Speech-like types ("asked the public to call", "agreed to talk") are records only
-    between the parties their ontology is about.
+    negated event with no actor is no record. Speech-like types ("asked the public to call",
+    "agreed to talk") are records only between the parties their ontology is about.
     """
     if event.modality == "negated" and not event.actors:
         return False
