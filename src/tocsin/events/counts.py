@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from ..model import (
     Actor,
@@ -307,7 +307,8 @@ def _fatal(ctx: Context, verb: Token) -> bool:
     return any(not token_keys(c).isdisjoint(ctx.lex.fatal_markers) for c in kids(verb))
 
 
-Reading = tuple[CountKey | None, Token, Token, Count, bool]  # key, counted noun, phrase head, figure, "others"
+# key, counted noun, phrase head, figure, whether it adds to a figure given ("others")
+Reading: TypeAlias = "tuple[CountKey | None, Token, Token, Count, bool]"
 
 
 def _split_fatal(readings: list[Reading], part_head: Token, part: Count) -> None:
