@@ -102,6 +102,7 @@ def _narrower(a: DateRange, b: DateRange) -> bool:
 
 def absorb(into: Draft, other: Draft) -> None:
     """Fold `other` into `into`: keep the more precise date and place, the lower counts, every mention."""
+    into.died_later = max(into.died_later, other.died_later)
     if into.date is None or (other.date is not None and _narrower(other.date, into.date)):
         into.date = other.date
     if other.location is not None and (

@@ -81,6 +81,10 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
             continue  # "deux morts et des centaines d'évacués": the participle qualifies the second item
         if dep(c) in ("acl", "acl:relcl") and not (token_keys(c).isdisjoint(lex.count_verbs)):
             return lex.count_verbs[min(token_keys(c) & lex.count_verbs.keys())], noun, phrase_head
+        if dep(c) == "acl" and not token_keys(c).isdisjoint(lex.harm_bearers):
+            # "two men suffering from gunshot wounds"
+            if any(lex.count_nouns.get(fold(o.lemma_)) == "injured" for o in kids(c)):
+                return "injured", noun, phrase_head
     for holder in (noun, phrase_head):
         if dep(holder) in ("nsubj:pass", "obj", "nsubj") and holder.head.i != holder.i:
             governor = holder.head
@@ -90,6 +94,9 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
             # A participle the parser took for a noun still counts: "des pierres, blessant 4 agents".
             if keys and (governor.pos_ in ("VERB", "ADJ") or dep(governor) in ("amod", "acl")):
                 return lex.count_verbs[min(keys)], noun, phrase_head
+            if dep(holder) == "nsubj" and not token_keys(governor).isdisjoint(lex.harm_bearers):
+                if any(lex.count_nouns.get(fold(o.lemma_)) == "injured" for o in kids(governor)):
+                    return "injured", noun, phrase_head  # "two men suffered gunshot wounds"
     keys = token_keys(noun) & lex.count_nouns.keys()
     if not keys and dep(noun) == "nmod" and noun.head.i != noun.i:
         # "la mort de trois jeunes", "the deaths of three men": the figure counts the dead.
@@ -140,6 +147,21 @@ def _governs(trigger: Token, noun: Token) -> bool:
     while verb.i != trigger.i and dep(verb) == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.i == trigger.i
+
+
+def _part_who_died(ctx: Context, q: QuantityMention) -> Token | None:
+    """The figure's token when a part named after "including"/"dont" is said to have died."""
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    for c in kids(root):
+        if dep(c) in ("acl:relcl", "acl") and not token_keys(c).isdisjoint(ctx.lex.intransitive_deaths):
+            return root  # "including two who died"
+    # "dont deux mortellement" (parsers hang the adverb on the number or the number on it)
+    if _fatal(ctx, root) or not token_keys(root.head).isdisjoint(ctx.lex.fatal_markers):
+        return root
+    return None
 
 
 def _negated_figure(ctx: Context, q: QuantityMention) -> bool:
@@ -215,6 +237,31 @@ def _is_others(ctx: Context, noun: Token, q: QuantityMention) -> bool:
     return any(not token_keys(w).isdisjoint(ctx.lex.others) for w in words)
 
 
+def _later_deaths(ctx: Context, sent: SpacySpan) -> list[Token]:
+    """Deaths of someone already told as hurt: "he died at the hospital", "one of them died", "il est décédé".
+
+    The subject is a personal pronoun or "one of them"; the death verb is intransitive
+    (`intransitive_deaths`) or said dead ("she was pronounced dead").
+    """
+    lex = ctx.lex
+    pronouns = lex.actors.pronouns
+    found = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "ADJ", "AUX"):
+            continue
+        dies = not token_keys(verb).isdisjoint(lex.intransitive_deaths) or (is_passive(verb) and _fatal(ctx, verb))
+        if not dies:
+            continue
+        for subject in kids(verb):
+            if dep(subject) not in ("nsubj", "nsubj:pass"):
+                continue
+            word = fold(subject.text)
+            partitive = subject.like_num and any(dep(c) == "nmod" and c.pos_ == "PRON" for c in kids(subject))
+            if (subject.pos_ == "PRON" and word in pronouns.person) or partitive:
+                found.append(subject)
+    return found
+
+
 def _singular_victims(
     ctx: Context, sent: SpacySpan, here: list[Draft] | None = None, told: bool = False
 ) -> list[tuple[CountKey, Count, Token]]:
@@ -234,6 +281,17 @@ def _singular_victims(
             continue  # "the deputy was not hurt"
         keys = token_keys(verb) & lex.count_verbs.keys()
         found = {lex.count_verbs[k] for k in keys} & {"killed", "injured", "arrested", "kidnapped"}
+        bearer = False
+        if not found and not token_keys(verb).isdisjoint(lex.harm_bearers):
+            # "A 22-year-old man suffered a gunshot wound to the leg", "sustained fatal injuries".
+            hurts = [
+                o
+                for o in kids(verb)
+                if (dep(o) == "obj" or dep(o).startswith("obl")) and lex.count_nouns.get(fold(o.lemma_)) == "injured"
+            ]
+            if hurts:
+                found = {"killed"} if any(_fatal(ctx, o) for o in hurts) else {"injured"}
+                bearer = True
         if not found and own.get(verb.i) in ("arrested", "kidnapped"):
             found = {own[verb.i]}  # type: ignore[arg-type]
         if _fatal(ctx, verb) and (verb.i in own or found or is_passive(verb)):
@@ -246,7 +304,7 @@ def _singular_victims(
             holder = holder.head  # "was shot and killed": the victim is the first verb's subject
         if undergone(holder) and not any(dep(c) in ("nsubj:pass", "obj", "nsubj") for c in kids(holder)):
             holder = holder.head  # "a woman was found shot to death": the victim is who was found
-        victims = [c for c in kids(holder) if dep(c) in ("nsubj:pass", "obj")]
+        victims = [c for c in kids(holder) if dep(c) in (("nsubj",) if bearer else ("nsubj:pass", "obj"))]
         if not victims and (is_passive(holder) or headline_passive(holder) or (holder.i != verb.i and undergone(verb))):
             victims = [c for c in kids(holder) if dep(c) == "nsubj"]
         if holder is verb and not victims and "Pass" not in verb.morph.get("Voice", []):
@@ -303,8 +361,25 @@ def _is_definite(noun: Token) -> bool:
 
 
 def _fatal(ctx: Context, verb: Token) -> bool:
-    """Whether an adverb or complement makes the verb a killing ("fatally wounded", "shot dead")."""
-    return any(not token_keys(c).isdisjoint(ctx.lex.fatal_markers) for c in kids(verb))
+    """Whether an adverb or complement makes the verb a killing ("fatally wounded", "shot dead").
+
+    A marker after a part of the group ("blessées par balle, dont deux mortellement", "shot, one
+    of them fatally") makes only that part dead, not the verb's whole figure.
+    """
+    limit = _part_start(ctx, verb)
+    return any(not token_keys(c).isdisjoint(ctx.lex.fatal_markers) and c.i < limit for c in kids(verb))
+
+
+def _part_start(ctx: Context, verb: Token) -> int:
+    """Where a part of the verb's group is named after it ("dont", "including", ", one of them"), or past the end."""
+    sent = verb.sent
+    for i in range(verb.i + 1, sent.end):
+        if any(match_at(pattern, ctx.forms, i) for pattern in ctx.lex.subset_markers):
+            return i
+        tok = ctx.doc[i]
+        if tok.like_num and i > verb.i + 1 and ctx.doc[i - 1].text == ",":
+            return i
+    return sent.end
 
 
 # key, counted noun, phrase head, figure, whether it adds to a figure given ("others")
@@ -388,6 +463,9 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
         if any(s < q.end and q.start < e for s, e in time_spans):
             continue  # "depuis deux jours" is a time, not a count
         if _after_subset_marker(ctx, q):
+            died = _part_who_died(ctx, q)
+            if died is not None:
+                fatal_parts.append((died, Count.of(q)))  # "Six people were shot, including two who died"
             continue
         if _negated_figure(ctx, q):
             continue  # "no one was killed", "aucun mort"
@@ -403,6 +481,7 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
     for verb, part in fatal_parts:
         _split_fatal(readings, verb, part)
     told = any(d.counts.keys() & {"killed", "injured"} for d in drafts if d.head.i < sent.start)
+
     for key, count, noun in _singular_victims(ctx, sent, here, told):
         readings.append((key, noun, noun, count, fold(noun.text) in ctx.lex.others))
     _fatal_nouns(ctx, here)
@@ -451,4 +530,19 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
             add_actor(best, victim)
         if count.start is not None and count.end is not None:
             best.mentions.append((count.start, count.end))
+    hurt_before = [d for d in drafts if d.head.i < sent.end and "injured" in d.counts]
+    for subject in _later_deaths(ctx, sent):
+        span = ctx.doc[subject.i : subject.i + 1]
+        one = Count(1, 1, 1, "exact", str(span.text), span.start_char, span.end_char)
+        if hurt_before:
+            # The wounded one told before died: one dead more, one wounded less on that event.
+            target = hurt_before[-1]
+            target.died_later += 1
+            _add_to_count(target, "killed", one)
+            continue
+        # "Officers found a woman with a gunshot wound; she was pronounced dead": the death of the
+        # event told before, when it has no dead yet.
+        bearers = [d for d in drafts if d.head.i < sent.end and ctx.lex.spec(d.type).casualties]
+        if bearers and "killed" not in bearers[-1].counts:
+            put_count(bearers[-1], "killed", one)
     return orphans

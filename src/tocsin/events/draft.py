@@ -46,6 +46,9 @@ class Draft:
     sources: list[Source] = field(default_factory=list)
     modality: Modality = "asserted"
     mentions: list[tuple[int, int]] = field(default_factory=list)  # character spans
+    # Wounded people later said to have died ("…taken to the hospital, where he died"): counted in
+    # `counts["killed"]` and taken off the wounded when the record is made.
+    died_later: int = 0
 
     def kinds(self, *roles: str) -> set[str]:
         return {a.kind for a in self.actors if a.role in roles}

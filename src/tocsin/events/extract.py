@@ -163,7 +163,7 @@ def extract_events(
             actors=tuple(d.actors),
             location=d.location,
             date=d.date,
-            counts=dict(d.counts),
+            counts=_without_the_dead(d),
             sources=tuple(dedupe_sources(d.sources, lex.words("determiners"))),
             mentions=tuple(Span(s, e, text[s:e]) for s, e in sorted(set(d.mentions))),
             trigger=Span(
@@ -174,6 +174,19 @@ def extract_events(
         )
         for n, d in enumerate(events, 1)
     ]
+
+
+def _without_the_dead(draft: Draft) -> dict[str, Count]:
+    """The draft's counts, with the wounded later said to have died counted among the dead only."""
+    counts = dict(draft.counts)
+    hurt = counts.get("injured")
+    if draft.died_later and hurt is not None and hurt.qualifier == "exact" and hurt.value >= draft.died_later:
+        left = hurt.value - draft.died_later
+        if left:
+            counts["injured"] = Count(left, left, left, "exact", hurt.text, hurt.start, hurt.end)
+        else:
+            del counts["injured"]
+    return counts
 
 
 def told_in_past(head: Token) -> bool:

@@ -135,6 +135,8 @@ class EventsSection(lang.Section):
     # Verbs that hurt and may kill ("shot", "stabbed"): a victim named again ("the victim had been shot
     # several times") is not a new wounded person.
     harm_verbs: list[str] = Field(default_factory=list)
+    # Verbs whose object is the harm their subject bears: "suffered a gunshot wound", "souffre de blessures".
+    harm_bearers: list[str] = Field(default_factory=list)
     # Verbs whose subject is the one who dies ("il est mort", "he died"): a singular subject counts one.
     intransitive_deaths: list[str] = Field(default_factory=list)
     triggers: dict[str, list[TriggerSpec | str]]
@@ -270,6 +272,7 @@ class Lexicon:
     perpetrators: frozenset[str] = frozenset()
     intransitive_deaths: frozenset[str] = frozenset()
     harm_verbs: frozenset[str] = frozenset()
+    harm_bearers: frozenset[str] = frozenset()
     mention_verbs: frozenset[str] = frozenset()
     local_officials: frozenset[str] = frozenset()
 
@@ -387,6 +390,7 @@ def lexicon(code: str, model: str) -> Lexicon:
         mention_verbs=_single(nlp, a.mention_verbs),
         intransitive_deaths=_single(nlp, events.intransitive_deaths),
         harm_verbs=_single(nlp, events.harm_verbs),
+        harm_bearers=_single(nlp, events.harm_bearers),
     )
 
 
