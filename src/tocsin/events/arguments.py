@@ -412,6 +412,22 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
     if dateline is not None and dateline.place is not None and dateline.start < sent.end_char:
         draft.location = Location.of(dateline.place)
         return
+    # Then the first town the article names in its country, wherever it names it: a shooting told
+    # with no place of its own, "…, the Jacksonville Sheriff's Office said", is in Jacksonville.
+    anywhere = [
+        p
+        for p in ctx.places
+        if p.place is not None
+        and p.place.lat is not None
+        and not p.demonym
+        and p.place.feature == "city"
+        and p.text[:1].isupper()
+        and ctx.home_country is not None
+        and p.place.country == ctx.home_country
+    ]
+    if anywhere and anywhere[0].place is not None:
+        draft.location = Location.of(anywhere[0].place)
+        return
     if ctx.home_country:
         home = next(
             (

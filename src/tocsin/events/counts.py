@@ -94,6 +94,16 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
             # A participle the parser took for a noun still counts: "des pierres, blessant 4 agents".
             if keys and (governor.pos_ in ("VERB", "ADJ") or dep(governor) in ("amod", "acl")):
                 return lex.count_verbs[min(keys)], noun, phrase_head
+            if dep(holder) == "nsubj" and governor.pos_ in ("ADJ", "AUX"):
+                # "One person is dead", "deux personnes sont mortes": what the copula says of them.
+                said_of = (
+                    [governor]
+                    if governor.pos_ == "ADJ"
+                    else [c for c in governor.children if c.dep_ in ("acomp", "attr", "xcomp")]
+                )
+                said = {k for t in said_of for k in token_keys(t)} & lex.count_nouns.keys()
+                if said:
+                    return lex.count_nouns[min(said)], noun, phrase_head
             if dep(holder) == "nsubj" and not token_keys(governor).isdisjoint(lex.harm_bearers):
                 if any(lex.count_nouns.get(fold(o.lemma_)) == "injured" for o in kids(governor)):
                     return "injured", noun, phrase_head  # "two men suffered gunshot wounds"

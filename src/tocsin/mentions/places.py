@@ -211,7 +211,8 @@ class _Finder:
                 if last is not None:
                     return i, last
         # "West Third Street", "Main St.": the name, then the street word.
-        if self.folded[i] in words.street_after and i > 0 and _is_capitalised(tok):
+        plural = tok.text.islower() and tok.text.endswith("s") and i > 0 and _is_capitalised(doc[i - 1])
+        if self.folded[i] in words.street_after and i > 0 and (_is_capitalised(tok) or plural):
             after = doc[i + 1] if i + 1 < len(doc) else None
             if after is not None and _is_capitalised(after) and not after.is_sent_start:
                 # A longer name: "St. Louis" (a saint), "Highway Patrol", "Main Street Station" (a site).
@@ -223,6 +224,10 @@ class _Finder:
                 first -= 1
             while first < i and not self.street_name_word(doc[first], edge=True):
                 first += 1
+            # "Elm and Main streets": a plural street word takes the name joined before its own.
+            if first < i and tok.text[-1:] == "s" and first >= 2 and self.folded[first - 1] in self.words.joiners \
+                    and _is_capitalised(doc[first - 2]) and not doc[first - 2].is_sent_start:
+                first -= 2
             if first < i:
                 return first, i + 1
         return None
