@@ -56,6 +56,16 @@ def counts_agree(a: dict[str, Count], b: dict[str, Count]) -> bool:
     return True
 
 
+# What a source claims of an event told as fact elsewhere is a telling of the same event
+# ("l'accident … selon l'association, il aurait été causé par…"); a denial or a plan is not.
+_SAME_EVENT_MODALITIES = (frozenset({"asserted", "claimed"}),)
+
+
+def modalities_agree(a: str, b: str) -> bool:
+    """Whether two tellings' modalities can belong to one event record."""
+    return a == b or any(a in group and b in group for group in _SAME_EVENT_MODALITIES)
+
+
 def agents_agree(a: Draft, b: Draft) -> bool:
     """Who acted, and who was hit, must not differ in kind (police killed vs protesters killed)."""
     for roles in (("agent",), ("victim", "target")):
@@ -86,7 +96,7 @@ def _places_fit(a: Draft, b: Draft) -> bool:
 def compatible(a: Draft, b: Draft) -> bool:
     return (
         a.type == b.type
-        and a.modality == b.modality
+        and modalities_agree(a.modality, b.modality)
         and dates_agree(a.date, b.date)
         and _places_fit(a, b)
         and counts_agree(a.counts, b.counts)
@@ -103,6 +113,8 @@ def _narrower(a: DateRange, b: DateRange) -> bool:
 def absorb(into: Draft, other: Draft) -> None:
     """Fold `other` into `into`: keep the more precise date and place, the lower counts, every mention."""
     into.died_later = max(into.died_later, other.died_later)
+    if other.modality == "asserted":
+        into.modality = "asserted"  # told as fact once, the event is asserted, whoever also claims it
     if into.date is None or (other.date is not None and _narrower(other.date, into.date)):
         into.date = other.date
     if other.location is not None and (
@@ -203,7 +215,7 @@ def _defers(event: Draft, other: Draft, lex: Lexicon) -> bool:
 
 def _loosely_compatible(a: Draft, b: Draft) -> bool:
     return (
-        a.modality == b.modality
+        modalities_agree(a.modality, b.modality)
         and dates_agree(a.date, b.date)
         and _places_fit(a, b)
         and counts_agree(a.counts, b.counts)
