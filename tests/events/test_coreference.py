@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tocsin.events.coreference import counts_agree, dates_agree, places_agree
+from tocsin.events.coreference import counts_agree, dates_agree, modalities_agree, places_agree
 from tocsin.model import Count, DateRange, Location
 
 ALMATY = Location("Almaty", "KZ", 43.25, 76.91, 1526384, "city")
@@ -68,3 +68,46 @@ def test_places_agree(a, b, agree):
 )
 def test_counts_agree(a, b, agree):
     assert counts_agree(a, b) is agree
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("asserted", "asserted", True),
+        ("asserted", "claimed", True),
+        ("claimed", "asserted", True),
+        ("asserted", "negated", False),
+        ("asserted", "planned", False),
+        ("planned", "planned", True),
+    ],
+)
+def test_modalities_agree(a, b, agree):
+    assert modalities_agree(a, b) is agree
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "kind"),
+    [
+        # What a source claims of an event told as fact is one record, asserted.
+        (
+            "fr",
+            "Un accident a fait deux morts samedi à Santiago. Selon l'association, il aurait été causé par la vitesse.",
+            "ACCIDENT",
+        ),
+        (
+            "en",
+            "A bomb exploded in the market on Monday. The blast was allegedly set off by militants, police said.",
+            "BOMBING",
+        ),
+    ],
+)
+def test_a_claimed_telling_joins_the_asserted_record(code, text, kind):
+    from tocsin import extract
+
+    from .conftest import installed_languages
+
+    if code not in installed_languages():
+        pytest.skip(f"no {code} model installed")
+    records = [e for e in extract(text, lang=code, published="2024-05-06").events if e.type == kind]
+    assert len(records) == 1, [(e.type, e.modality, e.trigger.text) for e in records]
+    assert records[0].modality == "asserted"
