@@ -44,6 +44,14 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
     if root is None:
         return None
     span_range = range(q.start, q.end)
+    if root.like_num:
+        # "Two people are dead and three injured": a bare figure with its own participle says what it counts.
+        for c in kids(root):
+            if dep(c) in ("amod", "acl") and c.i > root.i:
+                named = token_keys(c) & (ctx.lex.count_verbs.keys() | ctx.lex.count_nouns.keys())
+                if named:
+                    key = min(named)
+                    return ctx.lex.count_verbs.get(key) or ctx.lex.count_nouns[key], root, root
     if dep(root) == "conj" and root.like_num:
         # "3.200 personnes selon la police et près de 8.000 selon les organisateurs": a bare figure
         # coordinated with a counted one (however the parser hangs it) counts the same people.
