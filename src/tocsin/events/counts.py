@@ -267,7 +267,7 @@ def _later_deaths(ctx: Context, sent: SpacySpan) -> list[Token]:
     for verb in sent:
         if verb.pos_ not in ("VERB", "ADJ", "AUX"):
             continue
-        dies = not token_keys(verb).isdisjoint(lex.intransitive_deaths) or (is_passive(verb) and _fatal(ctx, verb))
+        dies = not ctx.forms[verb.i].isdisjoint(lex.intransitive_deaths) or (_fatal(ctx, verb) and is_passive(verb))
         if not dies:
             continue
         for subject in kids(verb):
@@ -384,8 +384,11 @@ def _fatal(ctx: Context, verb: Token) -> bool:
     A marker after a part of the group ("blessées par balle, dont deux mortellement", "shot, one
     of them fatally") makes only that part dead, not the verb's whole figure.
     """
+    markers = [c for c in kids(verb) if not ctx.forms[c.i].isdisjoint(ctx.lex.fatal_markers)]
+    if not markers:
+        return False  # most verbs: decided before the sentence is read further
     limit = _part_start(ctx, verb)
-    return any(not token_keys(c).isdisjoint(ctx.lex.fatal_markers) and c.i < limit for c in kids(verb))
+    return any(c.i < limit for c in markers)
 
 
 def _part_start(ctx: Context, verb: Token) -> int:
