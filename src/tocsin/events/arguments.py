@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..model import (
     Actor,
@@ -391,20 +391,9 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
         return
     # Then the last town the article named before it, in the country it is about: "Police used water
     # cannon" two paragraphs after "farmers clashed with police in Brussels" is in Brussels.
-    earlier = [
-        p
-        for p in ctx.places
-        if p.end <= sent.start_char
-        and p.place is not None
-        and p.place.lat is not None
-        and not p.demonym
-        and p.place.feature == "city"
-        and p.text[:1].isupper()
-        and ctx.home_country is not None
-        and p.place.country == ctx.home_country
-        and not any(s <= p.start < e for s, e in filed)
-    ]
-    if earlier and earlier[-1].place is not None and not spec.speech:
+    towns = home_towns(ctx)
+    earlier = [p for p in towns if p.end <= sent.start_char and not any(s <= p.start < e for s, e in filed)]
+    if earlier and earlier[-1].place is not None:
         draft.location = Location.of(earlier[-1].place)
         return
     # Then where the report was filed ("DAYTON —"): local news is written from the town it reports on.
@@ -414,19 +403,8 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
         return
     # Then the first town the article names in its country, wherever it names it: a shooting told
     # with no place of its own, "…, the Jacksonville Sheriff's Office said", is in Jacksonville.
-    anywhere = [
-        p
-        for p in ctx.places
-        if p.place is not None
-        and p.place.lat is not None
-        and not p.demonym
-        and p.place.feature == "city"
-        and p.text[:1].isupper()
-        and ctx.home_country is not None
-        and p.place.country == ctx.home_country
-    ]
-    if anywhere and anywhere[0].place is not None:
-        draft.location = Location.of(anywhere[0].place)
+    if towns and towns[0].place is not None:
+        draft.location = Location.of(towns[0].place)
         return
     if ctx.home_country:
         home = next(
@@ -439,6 +417,24 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
         )
         if home is not None:
             draft.location = Location.of(home)
+
+
+def home_towns(ctx: Context) -> list[PlaceMention]:
+    """The resolved towns the article names by name in the country it is about, in text order (read once)."""
+    key = "home_towns"
+    if key not in ctx.memo:
+        ctx.memo[key] = [
+            p
+            for p in ctx.places
+            if p.place is not None
+            and p.place.lat is not None
+            and not p.demonym
+            and p.place.feature == "city"
+            and p.text[:1].isupper()
+            and ctx.home_country is not None
+            and p.place.country == ctx.home_country
+        ]
+    return cast("list[PlaceMention]", ctx.memo[key])
 
 
 def dateline_place(ctx: Context) -> PlaceMention | None:
@@ -471,14 +467,8 @@ def refine_type(ctx: Context, draft: Draft) -> None:
 def _written_near(ctx: Context, draft: Draft, words: Sequence[str], scope: str) -> bool:
     """Whether one of `words` (base forms) is written in the draft's sentence, or its paragraph."""
     wanted = {fold(w) for w in words}
-    if scope == "paragraph":
-        text = ctx.text
-        start = text.rfind("\n", 0, draft.head.idx) + 1
-        end = text.find("\n", draft.head.idx)
-        span = ctx.doc.char_span(start, len(text) if end < 0 else end, alignment_mode="expand")
-        tokens = list(span) if span is not None else list(draft.head.sent)
-    else:
-        tokens = list(draft.head.sent)
+    span = ctx.paragraph(draft.head) if scope == "paragraph" else None
+    tokens = list(span) if span is not None else list(draft.head.sent)
     return any(not ctx.forms[t.i].isdisjoint(wanted) for t in tokens)
 
 

@@ -15,6 +15,7 @@ from .draft import MAX_PLACE_DISTANCE, Context, Draft
 from .lexicon import fold, match_at, token_keys
 from .syntax import (
     dep,
+    is_definite,
     kids,
     tree_distance,
 )
@@ -343,7 +344,8 @@ def _singular_victims(
                 continue
             if fold(noun.text) in lex.negations or any(fold(c.text) in negations for c in kids(noun)):
                 continue  # "no one was killed"
-            if told and key == "injured" and not token_keys(verb).isdisjoint(lex.harm_verbs) and _is_definite(noun):
+            harmed = key == "injured" and not token_keys(verb).isdisjoint(lex.harm_verbs)
+            if told and harmed and is_definite(noun, possessive=True):
                 continue  # "the victim had been shot several times": told already, not one more wounded
             if any(dep(c) in ("nummod", "conj") for c in kids(noun)):
                 continue  # counted by its number, or one of several
@@ -366,16 +368,6 @@ def _singular_victims(
     # "A man was shot and killed": one victim wounded then killed is one death, not a death and an injury.
     dead = {noun.i for key, _, noun in out if key == "killed"}
     return [item for item in out if not (item[0] == "injured" and item[2].i in dead)]
-
-
-def _is_definite(noun: Token) -> bool:
-    """A noun with a definite article or a possessive: someone the text has spoken of already."""
-    for c in kids(noun):
-        if dep(c) == "det" and ("Def" in c.morph.get("Definite", []) or "Dem" in c.morph.get("PronType", [])):
-            return True
-        if dep(c) == "nmod:poss" or (dep(c) == "det" and "Yes" in c.morph.get("Poss", [])):
-            return True
-    return False
 
 
 def _fatal(ctx: Context, verb: Token) -> bool:

@@ -22,6 +22,7 @@ from .lexicon import Lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 
 SPECIFICITY = {"point": 3, "city": 2, "region": 1, "country": 0}
@@ -69,3 +70,9 @@ class Context:
     text: str  # doc.text joins every token on each access: read it once
     datelines: list[tuple[int, int]] = field(default_factory=list)  # "DAYTON —" spans, found once
     memo: dict[object, object] = field(default_factory=dict)  # what several events of a sentence read alike
+
+    def paragraph(self, token: Token) -> SpacySpan | None:
+        """The tokens of the paragraph (the line) the token stands in."""
+        start = self.text.rfind("\n", 0, token.idx) + 1
+        end = self.text.find("\n", token.idx)
+        return self.doc.char_span(start, len(self.text) if end < 0 else end, alignment_mode="expand")

@@ -30,6 +30,7 @@ from .syntax import (
     clause_tokens,
     dep,
     governing_verb,
+    is_definite,
     kids,
 )
 from .triggers import find_triggers, head_of
@@ -237,19 +238,12 @@ def _is_record(ctx: Context, event: Draft) -> bool:
     )
 
 
-def _is_definite(token: Token) -> bool:
-    return any(
-        dep(c) == "det" and ({"Def"} & set(c.morph.get("Definite", [])) or {"Dem"} & set(c.morph.get("PronType", [])))
-        for c in kids(token)
-    )
-
-
 def _add_anaphors(ctx: Context, events: list[Draft]) -> None:
     """A mention of the event told just before: "l'incident", "ce drame", "the tragedy"."""
     if not events or not ctx.lex.anaphors:
         return
     for tok in ctx.doc:
-        if tok.pos_ != "NOUN" or token_keys(tok).isdisjoint(ctx.lex.anaphors) or not _is_definite(tok):
+        if tok.pos_ != "NOUN" or token_keys(tok).isdisjoint(ctx.lex.anaphors) or not is_definite(tok):
             continue
         before = [e for e in events if e.head.i < tok.i]
         if before:
@@ -257,18 +251,13 @@ def _add_anaphors(ctx: Context, events: list[Draft]) -> None:
             target.mentions.append((tok.idx, tok.idx + len(tok.text)))
 
 
-CONTEXT_REACH = 40  # tokens: about the sentence before or after
-
-
 def _agent_from_context(ctx: Context, draft: Draft) -> None:
     """An agentless event takes the nearest subject of its type's `context_agents` kinds in its paragraph."""
     kinds = ctx.lex.spec(draft.type).context_agents
+    reach = ctx.lex.spec(draft.type).context_reach
     if not kinds or draft.kinds("agent"):
         return
-    text = ctx.text
-    start = text.rfind("\n", 0, draft.head.idx) + 1
-    end = text.find("\n", draft.head.idx)
-    paragraph = ctx.doc.char_span(start, len(text) if end < 0 else end, alignment_mode="expand")
+    paragraph = ctx.paragraph(draft.head)
     best: tuple[int, Actor] | None = None
     for tok in paragraph if paragraph is not None else ():
         if dep(tok) not in ("nsubj", "nsubj:pass") or tok.pos_ not in ("NOUN", "PROPN"):
@@ -277,8 +266,8 @@ def _agent_from_context(ctx: Context, draft: Draft) -> None:
         if actor is None or actor.kind not in kinds:
             continue
         distance = abs(tok.i - draft.head.i)
-        if distance > CONTEXT_REACH and draft.type in ("ARMED_CLASH", "BOMBING"):
-            continue  # who fired or bombed is told near the act; a subject far away did something else
+        if reach is not None and distance > reach:
+            continue  # a subject far away did something else
         if best is None or distance < best[0]:
             best = (distance, actor)
     if best is not None:

@@ -77,6 +77,9 @@ class TypeSpec(lang.Section):
     # With no agent in its clause, the event takes as agent the nearest subject of these kinds in
     # its paragraph: "Une marche a eu lieu à Athènes. Les manifestants ont brandi des pancartes…"
     context_agents: list[ActorKind] = Field(default_factory=list)
+    # How far (in tokens) such a subject may stand from the trigger; none: anywhere in the paragraph.
+    # Who fired or bombed is told near the act; a protest's organisers may be named paragraphs away.
+    context_reach: int | None = None
     # Whom a nominal trigger's "de"/"of" complement names: "la grève des cheminots" (agent),
     # "l'arrestation des suspects" (patient); None: the complement says nothing about the role.
     genitive_role: Literal["agent", "patient"] | None = None

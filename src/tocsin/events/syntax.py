@@ -155,3 +155,14 @@ def case_of(token: Token) -> str:
         if dep(c) in ("case", "mark") and c.i < token.i:
             return str(c.lower_)
     return ""
+
+
+def is_definite(token: Token, *, possessive: bool = False) -> bool:
+    """A noun with a definite or demonstrative determiner ("l'incident", "ce drame", "the victim"),
+    or with `possessive`, a possessive one ("his friend", "sa compagne")."""
+    for c in kids(token):
+        if dep(c) == "det" and ("Def" in c.morph.get("Definite", []) or "Dem" in c.morph.get("PronType", [])):
+            return True
+        if possessive and (dep(c) == "nmod:poss" or (dep(c) == "det" and "Yes" in c.morph.get("Poss", []))):
+            return True
+    return False
