@@ -81,20 +81,25 @@ def _add_group(ctx: Context, draft: Draft, token: Token, role: str, look_inside:
 
 
 def is_passive(verb: Token) -> bool:
-    """A participle with a passive auxiliary or copula ("a été mortellement blessé", "was wounded")."""
+    """A participle with a passive auxiliary or copula ("a été mortellement blessé", "was wounded").
+
+    Headlines leave the auxiliary out: a bare past participle with a subject ("Man killed, woman
+    injured", "Dozens detained") is passive, and so is a past verb with a subject and no object in a
+    headline ("Teen killed, another hurt", "Two men shot dead"), which parsers read as a finite past.
+    """
     if "Pass" in verb.morph.get("Voice", []):
         return True
-    if "Part" not in verb.morph.get("VerbForm", []) and verb.pos_ != "ADJ":
-        return False
-    if any(dep(c) in ("aux:pass", "cop") for c in kids(verb)):
+    participle = "Part" in verb.morph.get("VerbForm", []) or verb.pos_ == "ADJ"
+    if participle and any(dep(c) in ("aux:pass", "cop") for c in kids(verb)):
         return True
-    # A headline's bare past participle with a subject ("Man killed, woman injured", "Dozens detained"):
-    # the auxiliary is left out, the subject is still who underwent it.
-    return (
+    bare = (
         "Past" in verb.morph.get("Tense", [])
         and not any(dep(c).startswith("aux") for c in kids(verb))
         and any(dep(c) == "nsubj" for c in kids(verb))
     )
+    if not bare:
+        return False
+    return participle or (not any(dep(c) == "obj" for c in kids(verb)) and in_headline(verb))
 
 
 def in_headline(token: Token) -> bool:
@@ -109,21 +114,6 @@ def in_headline(token: Token) -> bool:
         return True
     trailing = token.doc[last.i : min(len(token.doc), sent.end + 1)]
     return "\n" in last.whitespace_ or any(t.is_space and "\n" in t.text for t in trailing)
-
-
-def headline_passive(verb: Token) -> bool:
-    """A headline's past verb with a subject and no object is a passive with its auxiliary left out.
-
-    "Teen killed, another hurt in shooting", "Two men shot dead": parsers read such verbs as finite
-    past tenses, but a headline drops "was", and a violent verb with no object tells what its
-    subject underwent.
-    """
-    return (
-        "Past" in verb.morph.get("Tense", [])
-        and not any(dep(c).startswith("aux") or dep(c) == "obj" for c in kids(verb))
-        and any(dep(c) == "nsubj" for c in kids(verb))
-        and in_headline(verb)
-    )
 
 
 def undergone(verb: Token) -> bool:
@@ -221,7 +211,7 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
         return
     holder = _subject_holder(verb)
     # "remained at the scene and was detained": a passive shares its coordinated verb's subject as patient.
-    passive = (is_passive(verb) or headline_passive(verb)) and (
+    passive = is_passive(verb) and (
         holder.i == verb.i or any(dep(c) == "aux:pass" for c in kids(verb))
     )
     passive = passive or (undergone(verb) and holder.i == verb.head.i)

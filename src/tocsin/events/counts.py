@@ -10,7 +10,7 @@ from ..model import (
     CountKey,
     QuantityMention,
 )
-from .arguments import add_actor, headline_passive, is_passive, undergone
+from .arguments import add_actor, is_passive, undergone
 from .draft import MAX_PLACE_DISTANCE, Context, Draft
 from .lexicon import fold, match_at, token_keys
 from .syntax import (
@@ -324,7 +324,7 @@ def _singular_victims(
         if undergone(holder) and not any(dep(c) in ("nsubj:pass", "obj", "nsubj") for c in kids(holder)):
             holder = holder.head  # "a woman was found shot to death": the victim is who was found
         victims = [c for c in kids(holder) if dep(c) in (("nsubj",) if bearer else ("nsubj:pass", "obj"))]
-        if not victims and (is_passive(holder) or headline_passive(holder) or (holder.i != verb.i and undergone(verb))):
+        if not victims and (is_passive(holder) or (holder.i != verb.i and undergone(verb))):
             victims = [c for c in kids(holder) if dep(c) == "nsubj"]
         if holder is verb and not victims and "Pass" not in verb.morph.get("Voice", []):
             victims = [
@@ -468,7 +468,7 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
     orphans: list[tuple[CountKey, Count, Actor | None]] = []
     here = [d for d in drafts if sent.start <= d.head.i < sent.end]
     time_spans = [(t.start, t.end) for t in ctx.times]
-    readings: list[tuple[CountKey | None, Token, Token, Count, bool]] = []
+    readings: list[Reading] = []
     fatal_parts: list[tuple[Token, Count]] = []
     for q in ctx.quantities:
         if not (sent.start_char <= q.start < sent.end_char) or q.kind != "count":
