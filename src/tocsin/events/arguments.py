@@ -75,9 +75,17 @@ def _add_group(ctx: Context, draft: Draft, token: Token, role: str, look_inside:
         if actor is None and look_inside:
             # "demandé l'aide de l'OTSC": the actor sits in the abstract noun's complement.
             for inner in children(tok, "nmod", "obl", "obl:arg"):
-                _add_group(ctx, draft, inner, role)
+                if not _is_locative_place(ctx, inner):  # "pillé trois magasins à Nanterre": where, not whom
+                    _add_group(ctx, draft, inner, role)
             continue
         add_actor(draft, actor)
+
+
+def _is_locative_place(ctx: Context, token: Token) -> bool:
+    """A complement that says where ("à Nanterre", "in York"): a place mention after a locative preposition."""
+    return case_of(token) in ctx.lex.words("locative") and any(
+        p.start <= token.idx < p.end and not p.demonym for p in ctx.places
+    )
 
 
 def is_passive(verb: Token) -> bool:

@@ -7,6 +7,7 @@ from ..model import Count, DateRange, Location, Source
 from .counts import subsumed
 from .draft import SPECIFICITY, Draft
 from .lexicon import Lexicon, fold, token_keys
+from .syntax import dep
 
 
 def dates_agree(a: DateRange | None, b: DateRange | None) -> bool:
@@ -157,6 +158,27 @@ def absorb(into: Draft, other: Draft) -> None:
     into.mentions.extend(other.mentions)
 
 
+# The relations by which a noun trigger is a participant of a verb trigger: who did it, to whom.
+_ARGUMENT_RELATIONS = frozenset({"nsubj", "nsubj:pass", "obj", "obl:agent"})
+
+
+def _fold_argument_triggers(drafts: list[Draft]) -> list[Draft]:
+    """Drafts with those whose trigger is a participant of another trigger of the same type folded in.
+
+    "Burglars stole jewellery", "des braqueurs ont pris d'assaut une banque": the agent noun and
+    the verb tell one event, whatever each found on its own.
+    """
+    by_head = {(d.head.i, d.type): d for d in drafts}
+    kept = []
+    for d in drafts:
+        host = by_head.get((d.head.head.i, d.type)) if dep(d.head) in _ARGUMENT_RELATIONS else None
+        if host is None or host is d:
+            kept.append(d)
+        else:
+            absorb(host, d)
+    return kept
+
+
 def merge_drafts(drafts: list[Draft], lex: Lexicon | None = None) -> list[Draft]:
     """Drafts merged into events, in order of first telling.
 
@@ -165,7 +187,7 @@ def merge_drafts(drafts: list[Draft], lex: Lexicon | None = None) -> list[Draft]
     with no one said to have killed) joins the nearest agreeing event of that type.
     """
     events: list[Draft] = []
-    for draft in drafts:
+    for draft in _fold_argument_triggers(drafts):
         target = next((e for e in events if compatible(e, draft)), None)
         if target is None:
             events.append(draft)
@@ -206,7 +228,10 @@ def is_casualty_statement(draft: Draft, lex: Lexicon) -> bool:
 def _defers(event: Draft, other: Draft, lex: Lexicon) -> bool:
     if other is event or other.type == event.type:
         return False
-    if other.type in lex.spec(event.type).defer_to:
+    spec = lex.spec(event.type)
+    if other.type in spec.defer_to:
+        return True
+    if other.type in spec.harmless_defer_to and not event.counts.keys() & {"killed", "injured"}:
         return True
     if not lex.spec(other.type).casualties:
         return False

@@ -14,7 +14,9 @@ from .arguments import add_actor, is_passive, undergone
 from .draft import MAX_PLACE_DISTANCE, Context, Draft
 from .lexicon import fold, match_at, token_keys
 from .syntax import (
+    children,
     dep,
+    governor,
     is_definite,
     kids,
     tree_distance,
@@ -88,7 +90,13 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
     for c in (*kids(noun), *kids(phrase_head)):
         if any(dep(k) == "conj" and k.i < c.i for k in kids(c.head)):
             continue  # "deux morts et des centaines d'évacués": the participle qualifies the second item
-        if dep(c) in ("acl", "acl:relcl") and not (token_keys(c).isdisjoint(lex.count_verbs)):
+        # "trois membres de l'association, grièvement blessés, …": a participle the parser calls an adjective too.
+        # Parsers also hang it as a conjunct with no conjunction ("membres, grièvement blessés").
+        is_participle = dep(c) in ("acl", "acl:relcl") or (
+            c.i > noun.i
+            and (dep(c) == "amod" or (dep(c) == "conj" and c.pos_ in ("ADJ", "VERB") and not children(c, "cc")))
+        )
+        if is_participle and not (token_keys(c).isdisjoint(lex.count_verbs)):
             return lex.count_verbs[min(token_keys(c) & lex.count_verbs.keys())], noun, phrase_head
         if dep(c) == "acl" and not token_keys(c).isdisjoint(lex.harm_bearers):
             # "two men suffering from gunshot wounds"
@@ -116,6 +124,8 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
             if dep(holder) == "nsubj" and not token_keys(governor).isdisjoint(lex.harm_bearers):
                 if any(lex.count_nouns.get(fold(o.lemma_)) == "injured" for o in kids(governor)):
                     return "injured", noun, phrase_head  # "two men suffered gunshot wounds"
+    if _lives_taken(ctx, noun):
+        return "killed", noun, phrase_head
     keys = token_keys(noun) & lex.count_nouns.keys()
     if not keys and dep(noun) == "nmod" and noun.head.i != noun.i:
         # "la mort de trois jeunes", "the deaths of three men": the figure counts the dead.
@@ -133,6 +143,34 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
                 if keys:
                     return lex.count_nouns[sorted(keys)[0]], noun, phrase_head
     return None, noun, phrase_head
+
+
+def _lives_taken(ctx: Context, noun: Token) -> bool:
+    """Whether the counted noun's lives were taken: "a coûté la vie à 12 personnes", "cost 12 lives".
+
+    Also "claimed the lives of 12 people", "a fauché la vie de trois jeunes".
+    """
+    lex = ctx.lex
+    if not lex.life_verbs or noun.head.i == noun.i:
+        return False
+    up = governor(noun)
+
+    def takes(life: Token) -> bool:
+        return (
+            dep(life) == "obj"
+            and not token_keys(life).isdisjoint(lex.life_nouns)
+            and not token_keys(life.head).isdisjoint(lex.life_verbs)
+        )
+
+    if takes(noun):
+        return True  # "cost 12 lives"
+    if dep(noun) == "nmod" and takes(up):
+        return True  # "the lives of 12 people"
+    return (
+        dep(noun) in ("obl:arg", "obl", "iobj")
+        and not token_keys(up).isdisjoint(lex.life_verbs)
+        and any(takes(c) for c in kids(up))
+    )  # "a coûté la vie à 12 personnes"
 
 
 def _after_subset_marker(ctx: Context, q: QuantityMention) -> bool:

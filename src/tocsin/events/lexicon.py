@@ -67,6 +67,9 @@ class TypeSpec(lang.Section):
     # The event joins an event of one of these types told in the same article, when the two agree:
     # "l'attentat" after "une bombe a explosé" is the bombing, not a second event.
     defer_to: list[str] = Field(default_factory=list)
+    # … and one of these types when it hurt no one: an assault in a robbery is the robbery ("agressée
+    # par des hommes qui lui ont dérobé son sac"); a shooting in one that wounds is a shooting of its own.
+    harmless_defer_to: list[str] = Field(default_factory=list)
     # A record of this type is kept only when one of its actors is of these kinds: appeals and
     # agreements are between states, armed groups, parties and organisations, not every quote.
     parties: list[ActorKind] = Field(default_factory=list)
@@ -142,6 +145,9 @@ class EventsSection(lang.Section):
     harm_bearers: list[str] = Field(default_factory=list)
     # Verbs whose subject is the one who dies ("il est mort", "he died"): a singular subject counts one.
     intransitive_deaths: list[str] = Field(default_factory=list)
+    # Verbs that take lives and the noun for a life: "a coûté la vie à 12 personnes", "claimed the
+    # lives of 12 people", "cost 12 lives" count the dead.
+    life_taking: CountWords = Field(default_factory=CountWords)
     triggers: dict[str, list[TriggerSpec | str]]
     examples: list[TypeExample] = Field(default_factory=list)
 
@@ -274,6 +280,8 @@ class Lexicon:
     fatal_markers: frozenset[str] = frozenset()
     perpetrators: frozenset[str] = frozenset()
     intransitive_deaths: frozenset[str] = frozenset()
+    life_verbs: frozenset[str] = frozenset()
+    life_nouns: frozenset[str] = frozenset()
     harm_verbs: frozenset[str] = frozenset()
     harm_bearers: frozenset[str] = frozenset()
     mention_verbs: frozenset[str] = frozenset()
@@ -392,6 +400,8 @@ def lexicon(code: str, model: str) -> Lexicon:
         perpetrators=_single(nlp, events.perpetrators),
         mention_verbs=_single(nlp, a.mention_verbs),
         intransitive_deaths=_single(nlp, events.intransitive_deaths),
+        life_verbs=_single(nlp, events.life_taking.verbs),
+        life_nouns=_single(nlp, events.life_taking.nouns),
         harm_verbs=_single(nlp, events.harm_verbs),
         harm_bearers=_single(nlp, events.harm_bearers),
     )

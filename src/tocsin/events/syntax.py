@@ -143,6 +143,14 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
+def governor(token: Token) -> Token:
+    """The word a token depends on, seeing through a preposition ("the lives of 12 people" → lives)."""
+    head = token.head
+    if token.dep_ in ("pobj", "pcomp") and head.dep_ in PREPOSITIONS and head.head.i != head.i:
+        return head.head
+    return head
+
+
 def children(token: Token, *deps: str) -> list[Token]:
     return [c for c in kids(token) if dep(c) in deps]
 
