@@ -68,6 +68,8 @@ def _conditions_hold(doc: Doc, lex: Lexicon, forms: list[frozenset[str]], start:
         while dep(node) == "conj" and node.head.i != node.i:
             node = node.head  # "a rifle and some explosives were recovered": the verb of the whole list
         around.add(node.head.i)
+        # "le véhicule a reculé puis s'est renversé": coordinated verbs share the first one's subject.
+        around |= {c.i for c in kids(node) if dep(c) in ("nsubj", "nsubj:pass")}
         nearby: set[str] = set()
         for i in around:
             if not (start <= i < end):
