@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -27,11 +27,14 @@ class Discourse:
     """What earlier sentences named, for resolving pronouns ("Il affirme que…")."""
 
     persons: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor), in text order
+    # The grammatical gender of each person's head word, where the parser gives one ("le voleur" Masc).
+    genders: dict[int, str] = field(default_factory=dict)
 
     groups: list[tuple[int, Actor]] = field(default_factory=list)  # plural actors named as subjects or objects
 
-    def last_person(self, before: int) -> Actor | None:
-        found = [a for i, a in self.persons if i < before]
+    def last_person(self, before: int, gender: str | None = None) -> Actor | None:
+        """The last person named before a token; with a gender ("elle"), the last of that gender."""
+        found = [a for i, a in self.persons if i < before and (gender is None or self.genders.get(i, gender) == gender)]
         return found[-1] if found else None
 
     def last_group(self, before: int) -> Actor | None:
@@ -153,18 +156,14 @@ class ActorFinder:
             if lowered in pronouns.person or lowered in pronouns.speaker or lowered in pronouns.group:
                 # "Ils transportaient de l'héroïne": a plural pronoun stands for the last group named.
                 group = lowered in pronouns.group
-                antecedent = self.discourse.last_group(token.i) if group else self.discourse.last_person(token.i)
+                gender = next(iter(token.morph.get("Gender", [])), None)
+                antecedent = (
+                    self.discourse.last_group(token.i) if group else self.discourse.last_person(token.i, gender)
+                )
                 if antecedent is None:
                     return None
-                return Actor(
-                    role,
-                    str(token.text),
-                    antecedent.name,
-                    antecedent.kind,
-                    antecedent.country,
-                    token.idx,
-                    token.idx + len(token.text),
-                )
+                # The record names who it was, where the text names them: "il" stands for "le voleur".
+                return replace(antecedent, role=role)
             return None
         lo, hi = phrase_bounds(token)
         while lo < hi - 1 and self.doc[lo].pos_ == "ADP":
@@ -213,11 +212,27 @@ class ActorFinder:
             if self.person_name(lo, hi) is None:
                 if is_subject or dep(token) in ("obj", "obl:agent"):
                     self._remember_group(token)
+                if is_subject:
+                    self._remember_one(token)
                 continue
             actor = self.at(token, "agent")
             if actor is not None:
-                self.discourse.persons.append((token.i, actor))
+                self._add_person(token, actor)
                 covered |= set(range(lo, hi))
+
+    def _add_person(self, token: Token, actor: Actor) -> None:
+        self.discourse.persons.append((token.i, actor))
+        gender = next(iter(token.morph.get("Gender", [])), None)
+        if gender is not None:
+            self.discourse.genders[token.i] = gender
+
+    def _remember_one(self, token: Token) -> None:
+        """A singular noun subject naming one person ("le conducteur", "un voleur"), for a later "il"."""
+        if token.pos_ != "NOUN" or "Sing" not in token.morph.get("Number", []):
+            return
+        actor = self.at(token, "agent")
+        if actor is not None and actor.kind in ("civilians", "unknown", "state_forces", "armed_group"):
+            self._add_person(token, actor)
 
     def _remember_group(self, token: Token) -> None:
         """A plural noun phrase naming people ("des voyous", "les manifestants"), for later "ils"."""

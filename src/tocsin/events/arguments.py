@@ -142,6 +142,16 @@ def _perpetrator(ctx: Context, draft: Draft, head: Token) -> None:
         return
     # The apposition may hang on the perpetrator noun or, as parsers often do, on the event noun.
     named = [c for c in (*kids(holder), *kids(head)) if dep(c) == "appos"]
+    if not named:
+        # Parsers often hang the apposition elsewhere: the noun phrase right after the comma names the doer.
+        end = phrase_bounds(holder)[1]
+        if end < len(ctx.doc) and ctx.doc[end].text == ",":
+            for tok in ctx.doc[end + 1 : end + 5]:
+                if tok.pos_ in ("NOUN", "PROPN"):
+                    named = [tok]
+                    break
+                if tok.pos_ not in ("DET", "ADJ", "NUM"):
+                    break
     for tok in named or [holder]:
         actor = ctx.finder.at(tok, "agent")
         if actor is None:
