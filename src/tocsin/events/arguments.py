@@ -393,6 +393,7 @@ def attach_location(ctx: Context, draft: Draft, sent: SpacySpan) -> None:
         and p.text[:1].isupper()  # a named place, not a noun ("les bâtiments") placed by context
         and p.place.country is not None
         and not any(s <= p.start < e for s, e in filed)
+        and not _is_reference(ctx, p)  # "au Loiret, au sud de Paris": Paris only says where the Loiret is
     ]
     if before and before[-1].place is not None:
         draft.location = Location.of(before[-1].place)

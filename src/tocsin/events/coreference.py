@@ -7,7 +7,7 @@ from ..model import Count, DateRange, Location, Source
 from .counts import subsumed
 from .draft import SPECIFICITY, Draft
 from .lexicon import Lexicon, fold, token_keys
-from .syntax import dep
+from .syntax import dep, is_demonstrative
 
 
 def dates_agree(a: DateRange | None, b: DateRange | None) -> bool:
@@ -189,6 +189,16 @@ def merge_drafts(drafts: list[Draft], lex: Lexicon | None = None) -> list[Draft]
     events: list[Draft] = []
     for draft in _fold_argument_triggers(drafts):
         target = next((e for e in events if compatible(e, draft)), None)
+        if target is None and is_demonstrative(draft.head):
+            # "Cette arrestation a fait suite à…", "this attack": the event of that type told just before,
+            # whatever place or time the new sentence brings.
+            kin = [e for e in events if e.type == draft.type and modalities_agree(e.modality, draft.modality)]
+            target = max(kin, key=lambda e: e.head.i) if kin else None
+            if target is not None:
+                # What the anaphor's sentence places and dates is what follows it ("une perquisition à
+                # Buenos Aires"), not the event it points back to.
+                draft.location = draft.location if target.location is None else None
+                draft.date = draft.date if target.date is None else None
         if target is None:
             events.append(draft)
         else:

@@ -165,6 +165,13 @@ def case_of(token: Token) -> str:
     return ""
 
 
+def is_demonstrative(token: Token) -> bool:
+    """A noun with a demonstrative determiner: "cette arrestation", "ces violences", "this attack"."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and "Dem" in c.morph.get("PronType", []) for c in token.children
+    )
+
+
 def is_definite(token: Token, *, possessive: bool = False) -> bool:
     """A noun with a definite or demonstrative determiner ("l'incident", "ce drame", "the victim"),
     or with `possessive`, a possessive one ("his friend", "sa compagne")."""

@@ -39,6 +39,9 @@ class GeoContext:
     regions: Mapping[str, float] = field(default_factory=dict)
     points: tuple[tuple[float, float], ...] = ()
     within: Resolution | None = None
+    # Whether a place the article names (not only a nationality, "d'origine pakistanaise") gives the
+    # countries: only then does a namesake elsewhere lie in "other countries" than the article's.
+    named: bool = True
 
     @classmethod
     def of(cls, resolutions: Iterable[Resolution | None]) -> GeoContext:
@@ -46,21 +49,23 @@ class GeoContext:
         countries: dict[str, float] = {}
         regions: dict[str, float] = {}
         points: list[tuple[float, float]] = []
+        named = False
         for r in resolutions:
             if r is None:
                 continue
             if r.place.country:
                 countries[r.place.country] = countries.get(r.place.country, 0.0) + r.score
+                named = named or not r.demonym
             for code in (r.admin1, r.admin2):
                 if code:
                     regions[code] = regions.get(code, 0.0) + r.score
             if r.place.feature in ("city", "point") and r.point is not None:
                 points.append(r.point)
-        return cls(countries, regions, tuple(points))
+        return cls(countries, regions, tuple(points), named=named or not countries)
 
     def inside(self, within: Resolution | None) -> GeoContext:
         """The same context, with the place the name is said to lie in."""
-        return GeoContext(self.countries, self.regions, self.points, within)
+        return GeoContext(self.countries, self.regions, self.points, within, self.named)
 
     def is_empty(self) -> bool:
         return not (self.countries or self.regions or self.points or self.within)

@@ -99,7 +99,8 @@ def _context_weight(e: Entry, ctx: GeoContext) -> float:
     if total and e.country:
         # The same for a country and its towns: the share tells between countries, not within one.
         share = ctx.countries.get(e.country, 0.0) / total
-        weight += 2.0 * math.sqrt(share) if share else -1.5  # -1.5: the article is about other countries
+        # -1.5: the article is about other countries (not when only nationalities name them).
+        weight += 2.0 * math.sqrt(share) if share else (-1.5 if ctx.named else 0.0)
     if e.level > LEVEL_ADMIN1 and e.admin1 and e.admin1 in ctx.regions:
         weight += 1.0
     if e.level > LEVEL_ADMIN2 and e.admin2 and e.admin2 in ctx.regions:
