@@ -15,7 +15,15 @@ CASES = [
     (code, ex)
     for code, ex in lang.examples("events", EventsSection)
     if code in installed_languages()
-    and (ex.counts is not None or ex.agent or ex.agentless or ex.place or ex.records is not None or not ex.types)
+    and (
+        ex.counts is not None
+        or ex.agent
+        or ex.agentless
+        or ex.place
+        or ex.modality
+        or ex.records is not None
+        or not ex.types
+    )
 ]
 
 
@@ -41,6 +49,8 @@ def test_example_reads_right_on_the_whole_pipeline(code, example):
         assert not [a.text for a in record.actors if a.role == "agent"], record.actors
     if example.place:
         assert record.location is not None and record.location.name == example.place
+    if example.modality:
+        assert record.modality == example.modality
 
 
 @pytest.mark.parametrize("code", installed_languages())

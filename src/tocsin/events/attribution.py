@@ -171,6 +171,12 @@ def attach_modality(ctx: Context, draft: Draft) -> None:
         planned_by = planned_by or any(
             dep(a).startswith("aux") and not token_keys(a).isdisjoint(lex.planned_verbs) for a in kids(verb.head)
         )
+    # "a interdit la manifestation prévue samedi", "the march planned for Saturday": a noun its
+    # participle says is planned (and that no verb tells as done: "la marche prévue a rassemblé…").
+    planned_by = planned_by or (
+        dep(draft.head) not in ("nsubj", "nsubj:pass")
+        and any(dep(c) == "acl" and not token_keys(c).isdisjoint(lex.planned_verbs) for c in kids(draft.head))
+    )
     if conditional and perfect:
         modality = "claimed"  # "aurait tué": the journalistic conditional of allegation
     elif any(not token_keys(a).isdisjoint(lex.claim_verbs) for a in governors) or words & lex.claim_markers:

@@ -112,7 +112,7 @@ class TypeExample(lang.Section):
     `types` is checked on the event stage alone; the other fields on the whole pipeline (quantity
     kinds, places): `counts` the exact figures of the record of `types[0]` (a key absent from it
     must be absent), `agent` a word of that record's agent (`agentless`: it has none), `place` its
-    location's name, `records` how many records the text makes.
+    location's name, `modality` its modality, `records` how many records the text makes.
     """
 
     text: str
@@ -121,6 +121,7 @@ class TypeExample(lang.Section):
     agent: str | None = None
     agentless: bool = False
     place: str | None = None
+    modality: Modality | None = None
     records: int | None = None
 
 
