@@ -146,6 +146,9 @@ def attach_modality(ctx: Context, draft: Draft) -> None:
     verb = governing_verb(draft.head) or draft.head
     subjects = [c for c in kids(verb) if dep(c) in ("nsubj", "nsubj:pass")]
     words = {fold(c.text) for c in kids(verb) if c not in subjects} | {fold(c.text) for c in kids(draft.head)}
+    # The trigger's own words say what the event is, not how it is told: "unless" makes a threat, not a
+    # hypothesis ("will withdraw its troops unless…").
+    words -= {fold(ctx.doc[i].text) for i in range(*draft.trigger)}
     # "No one is in custody", "Nobody was arrested": a negated subject denies the verb's own event,
     # not an event named beside it ("nobody was hurt in the fire" still tells a fire).
     if verb.i == draft.head.i or verb.pos_ == "AUX" or dep(draft.head) == "obj":

@@ -115,7 +115,12 @@ def extract_events(
     for start, end, trig in find_triggers(doc, lex, forms):
         head = head_of(doc, start, end)
         if dep(head) in ("aux", "aux:pass", "mark", "cop") and head.head.i != head.i:
+            mark = dep(head) == "mark"
             head = head.head  # "must cooperate", "unless he agrees": the verb it modifies carries the event
+            if mark and dep(head) == "advcl" and head.head.i != head.i:
+                # "will withdraw its troops unless X arranges a ceasefire": the condition's clause is what
+                # the threatener demands; the threat is the act it is attached to, done by that act's subject.
+                head = head.head
         draft = Draft(trig.type, head, (start, end), trig.with_kinds, modality=lex.spec(trig.type).modality)
         drafts.append(draft)
     orphans: list[tuple[CountKey, Count, Actor | None]] = []
