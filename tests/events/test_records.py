@@ -62,3 +62,17 @@ def test_code_like_text_never_becomes_a_count(code):
         for count in event.counts.values():
             assert count.start is not None
             assert not any(s <= count.start < e for s, e in code_spans), count
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "threatened"),
+    [
+        ("en", "A French minister threatened today to impose import restrictions against German goods.", "SANCTION"),
+        ("fr", "Les syndicats menacent de faire grève lundi à Lyon.", "STRIKE"),
+        ("fr", "Le ministre a menacé de sanctionner les entreprises qui polluent la Loire.", "SANCTION"),
+    ],
+)
+def test_a_threatened_act_is_no_asserted_event(code, text, threatened):
+    events = extract(text, lang=code, published="2024-05-06").events
+    assert [e.modality for e in events if e.type == "THREATEN"] == ["asserted"]
+    assert [e.modality for e in events if e.type == threatened] == ["hypothetical"]

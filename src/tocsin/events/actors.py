@@ -31,15 +31,24 @@ class Discourse:
     genders: dict[int, str] = field(default_factory=dict)
 
     groups: list[tuple[int, Actor]] = field(default_factory=list)  # plural actors named as subjects or objects
+    bodies: list[tuple[int, Actor]] = field(default_factory=list)  # organisations named as subjects
 
     def last_person(self, before: int, gender: str | None = None) -> Actor | None:
         """The last person named before a token; with a gender ("elle"), the last of that gender."""
         found = [a for i, a in self.persons if i < before and (gender is None or self.genders.get(i, gender) == gender)]
         return found[-1] if found else None
 
+    def last_body(self, before: int) -> Actor | None:
+        found = [a for i, a in self.bodies if i < before]
+        return found[-1] if found else None
+
     def last_group(self, before: int) -> Actor | None:
         found = [a for i, a in self.groups if i < before]
         return found[-1] if found else None
+
+
+# Kinds of actor a singular "it" may stand for.
+BODIES = frozenset({"government", "foreign_state", "igo", "ngo", "armed_group", "company", "media", "state_forces"})
 
 
 @dataclass(frozen=True)
@@ -164,6 +173,9 @@ class ActorFinder:
                     return None
                 # The record names who it was, where the text names them: "il" stands for "le voleur".
                 return replace(antecedent, role=role)
+            if lowered in pronouns.organisation:
+                body = self.discourse.last_body(token.i)
+                return replace(body, role=role) if body is not None else None
             return None
         lo, hi = phrase_bounds(token)
         while lo < hi - 1 and self.doc[lo].pos_ == "ADP":
@@ -214,6 +226,7 @@ class ActorFinder:
                     self._remember_group(token)
                 if is_subject:
                     self._remember_one(token)
+                    self._remember_body(token)
                 continue
             actor = self.at(token, "agent")
             if actor is not None:
@@ -233,6 +246,14 @@ class ActorFinder:
         actor = self.at(token, "agent")
         if actor is not None and actor.kind in ("civilians", "unknown", "state_forces", "armed_group"):
             self._add_person(token, actor)
+
+    def _remember_body(self, token: Token) -> None:
+        """An organisation named as a subject ("the government", "Nigeria"), for a later "it"."""
+        if token.pos_ not in ("NOUN", "PROPN") or "Plur" in token.morph.get("Number", []):
+            return
+        actor = self.at(token, "agent")
+        if actor is not None and actor.kind in BODIES:
+            self.discourse.bodies.append((token.i, actor))
 
     def _remember_group(self, token: Token) -> None:
         """A plural noun phrase naming people ("des voyous", "les manifestants"), for later "ils"."""

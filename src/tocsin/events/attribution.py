@@ -9,7 +9,7 @@ from ..model import (
     Source,
 )
 from .draft import Context, Draft
-from .lexicon import fold, match_at, token_keys
+from .lexicon import Lexicon, fold, match_at, token_keys
 from .syntax import (
     children,
     conjuncts,
@@ -139,6 +139,19 @@ def _governors(verb: Token) -> list[Token]:
     return out
 
 
+def _threatened(lex: Lexicon, governors: list[Token]) -> bool:
+    """Whether a threat governs the clause: "threatened to impose sanctions", "menace de fermer l'usine".
+
+    What is threatened may never happen: it is no asserted event, the threat is.
+    """
+    return any(
+        trig.type == "THREATEN" and len(trig.pattern) == 1
+        for g in governors
+        for key in token_keys(g)
+        for trig in lex.triggers.get(key, ())
+    )
+
+
 def attach_modality(ctx: Context, draft: Draft) -> None:
     """Asserted, claimed, planned, negated or hypothetical, from the trigger's verb and what governs it."""
     lex = ctx.lex
@@ -184,7 +197,7 @@ def attach_modality(ctx: Context, draft: Draft) -> None:
         modality = "claimed"  # "aurait tué": the journalistic conditional of allegation
     elif any(not token_keys(a).isdisjoint(lex.claim_verbs) for a in governors) or words & lex.claim_markers:
         modality = "claimed"
-    elif words & lex.hypothetical:
+    elif words & lex.hypothetical or (draft.type != "THREATEN" and _threatened(lex, governors)):
         modality = "hypothetical"
     elif conditional or future or will or planned_by:
         modality = "planned"

@@ -112,6 +112,7 @@ def extract_events(
     ctx = Context(doc, lex, forms, times, quantities, places, finder, home_country(places), text, datelines)
     sents = list(doc.sents)
     drafts: list[Draft] = []
+    threatened: set[int] = set()  # heads of acts that a condition makes a threat of
     for start, end, trig in find_triggers(doc, lex, forms):
         head = head_of(doc, start, end)
         if dep(head) in ("aux", "aux:pass", "mark", "cop") and head.head.i != head.i:
@@ -121,8 +122,11 @@ def extract_events(
                 # "will withdraw its troops unless X arranges a ceasefire": the condition's clause is what
                 # the threatener demands; the threat is the act it is attached to, done by that act's subject.
                 head = head.head
+                threatened.add(head.i)
         draft = Draft(trig.type, head, (start, end), trig.with_kinds, modality=lex.spec(trig.type).modality)
         drafts.append(draft)
+    # The threatened act itself ("withdraw") is the threat's content, not an event of its own.
+    drafts = [d for d in drafts if d.head.i not in threatened or d.trigger[0] != d.head.i]
     orphans: list[tuple[CountKey, Count, Actor | None]] = []
     for sent in sents:
         here = [d for d in drafts if sent.start <= d.head.i < sent.end]

@@ -171,6 +171,8 @@ class Pronouns(lang.Section):
     person: list[str] = Field(default_factory=list)
     group: list[str] = Field(default_factory=list)
     speaker: list[str] = Field(default_factory=list)
+    # Pronouns for a body named before ("the government … it will withdraw"): the last organisation subject.
+    organisation: list[str] = Field(default_factory=list)
 
 
 class ActorsSection(lang.Section):
