@@ -29,13 +29,24 @@ class Discourse:
     persons: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor), in text order
     # The grammatical gender of each person's head word, where the parser gives one ("le voleur" Masc).
     genders: dict[int, str] = field(default_factory=dict)
+    # Persons named by a common noun only ("le conducteur"): "il" may stand for them, "nous" may not.
+    unnamed: set[int] = field(default_factory=set)
 
     groups: list[tuple[int, Actor]] = field(default_factory=list)  # plural actors named as subjects or objects
     bodies: list[tuple[int, Actor]] = field(default_factory=list)  # organisations named as subjects
 
-    def last_person(self, before: int, gender: str | None = None) -> Actor | None:
-        """The last person named before a token; with a gender ("elle"), the last of that gender."""
-        found = [a for i, a in self.persons if i < before and (gender is None or self.genders.get(i, gender) == gender)]
+    def last_person(self, before: int, gender: str | None = None, *, named: bool = False) -> Actor | None:
+        """The last person named before a token; with a gender ("elle"), the last of that gender.
+
+        `named`: only persons named by name (a speaker, "nous", is no "conducteur").
+        """
+        found = [
+            a
+            for i, a in self.persons
+            if i < before
+            and (gender is None or self.genders.get(i, gender) == gender)
+            and not (named and i in self.unnamed)
+        ]
         return found[-1] if found else None
 
     def last_body(self, before: int) -> Actor | None:
@@ -166,8 +177,11 @@ class ActorFinder:
                 # "Ils transportaient de l'héroïne": a plural pronoun stands for the last group named.
                 group = lowered in pronouns.group
                 gender = next(iter(token.morph.get("Gender", [])), None)
+                speaker = lowered in pronouns.speaker
                 antecedent = (
-                    self.discourse.last_group(token.i) if group else self.discourse.last_person(token.i, gender)
+                    self.discourse.last_group(token.i)
+                    if group
+                    else self.discourse.last_person(token.i, gender, named=speaker)
                 )
                 if antecedent is None:
                     return None
@@ -244,8 +258,10 @@ class ActorFinder:
         if token.pos_ != "NOUN" or "Sing" not in token.morph.get("Number", []):
             return
         actor = self.at(token, "agent")
-        if actor is not None and actor.kind in ("civilians", "unknown", "state_forces", "armed_group"):
+        # Individuals ("le conducteur", "un voleur"), not bodies ("la police", "l'armée"): "il" stands for people.
+        if actor is not None and actor.kind in ("civilians", "unknown"):
             self._add_person(token, actor)
+            self.discourse.unnamed.add(token.i)
 
     def _remember_body(self, token: Token) -> None:
         """An organisation named as a subject ("the government", "Nigeria"), for a later "it"."""
