@@ -69,14 +69,19 @@ def add_actor(draft: Draft, actor: Actor | None) -> None:
     draft.actors.append(actor)
 
 
-def _add_group(ctx: Context, draft: Draft, token: Token, role: str, look_inside: bool = False) -> None:
+def _add_group(
+    ctx: Context, draft: Draft, token: Token, role: str, look_inside: bool = False, known: bool = False
+) -> None:
     for tok in conjuncts(token):
         actor = ctx.finder.at(tok, role)  # type: ignore[arg-type]
         if actor is None and look_inside:
-            # "demandé l'aide de l'OTSC": the actor sits in the abstract noun's complement.
+            # "demandé l'aide de l'OTSC": the actor sits in the abstract noun's complement — one the actor
+            # words know ("blocked the streets of the European quarter" names a place, not whom).
             for inner in children(tok, "nmod", "obl", "obl:arg"):
                 if not _is_locative_place(ctx, inner):  # "pillé trois magasins à Nanterre": where, not whom
-                    _add_group(ctx, draft, inner, role)
+                    _add_group(ctx, draft, inner, role, known=True)
+            continue
+        if known and actor is not None and actor.kind == "unknown":
             continue
         add_actor(draft, actor)
 

@@ -136,6 +136,18 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
     verb = phrase_head.head if dep(phrase_head) in ("obl", "obj", "obl:arg", "obl:mod") else None
     if verb is not None and verb.pos_ == "ADP" and verb.head.i != verb.i:
         verb = verb.head  # English parses hang the figure on its preposition ("rose to 31")
+    # "put the number of demonstrators at more than 5,000": the figure of a number the verb gives (or,
+    # as parsers hang "8 000", of the number noun itself).
+    numbers = ctx.lex.words("number_nouns")
+    holders = [o for o in kids(verb) if dep(o) == "obj"] if verb is not None and verb.pos_ in ("VERB", "AUX") else []
+    if phrase_head.head.i != phrase_head.i:
+        holders.append(phrase_head.head)
+    for holder in holders:
+        if fold(holder.lemma_) in numbers:
+            for what in kids(holder):
+                named = token_keys(what) & lex.count_nouns.keys() if dep(what) == "nmod" else frozenset()
+                if named:
+                    return lex.count_nouns[min(named)], what, phrase_head
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
         for subject in kids(verb):
             if dep(subject) == "nsubj":
@@ -239,7 +251,20 @@ def _accepts(ctx: Context, draft: Draft, key: CountKey) -> bool:
 
 def subsumed(old: Count, new: Count) -> Count | None:
     """Of a bare lower bound and a figure it allows, the figure: "a fatal shooting" (one dead at least)
-    then "three people were killed" is three; "at least 12 dead" then "14 dead" is 14."""
+    then "three people were killed" is three; "at least 12 dead" then "14 dead" is 14.
+
+    So of a vague figure and a precise one inside its range: "Dozens detained" then "police detained
+    38 people" is 38.
+    """
+    for vague, figure in ((old, new), (new, old)):
+        if (
+            vague.qualifier == "vague"
+            and figure.qualifier in ("exact", "approx")
+            and vague.min is not None
+            and vague.max is not None
+            and vague.min <= figure.value <= vague.max
+        ):
+            return figure
     for bound, figure in ((old, new), (new, old)):
         low = bound.min if bound.min is not None else bound.value
         open_ended = bound.qualifier == "at_least" and bound.max is None

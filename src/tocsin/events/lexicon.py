@@ -202,6 +202,9 @@ class GrammarSection(lang.Section):
     # Relative adverbs opening a clause that tells what happened at a place or time ("où", "where"):
     # its figures count that clause's doers, not the event the clause hangs from.
     place_relatives: list[str] = Field(default_factory=list)
+    # Nouns for a figure of something ("put the number of demonstrators at 5,000", "chiffrent le
+    # nombre de manifestants à 8 000"): the figure the verb gives counts what the noun's complement names.
+    number_nouns: list[str] = Field(default_factory=list)
 
 
 class AttributionExample(lang.Section):
