@@ -295,3 +295,64 @@ def test_times_english_news_paragraph() -> None:
     assert (found["Last week"].start_date, found["Last week"].precision) == (date(1997, 12, 29), "week")
     assert found["Dec. 12, 1997"].start_date == date(1997, 12, 12)
     assert found["two days ago"].start_date == date(1998, 1, 6)
+
+
+# --------------------------------------------------------------------------- gates (speed, never results)
+
+
+def gate_chars() -> list[str]:
+    """Every character gates accept in a text."""
+    from tocsin.mentions.times import _OUTSIDE_GATE_CHARS
+
+    return [chr(c) for c in range(0x2100) if not _OUTSIDE_GATE_CHARS.match(chr(c))]
+
+
+def test_times_gate_chars_match_ignoring_case_as_they_lowercase() -> None:
+    # What gates rest on: among these characters, two match ignoring case only when they lowercase
+    # to the same single character; lowercasing keeps spaces, digits and word characters, and
+    # drops an accent from the same letter as before.
+    import re
+
+    from tocsin.mentions.times import _bare, _plain
+
+    chars = gate_chars()
+    assert {"é", "É", "œ", "ç", "’", "\u202f", "€"} <= set(chars)
+    assert not {"ı", "ſ", "İ", "\u212a"} & set(chars)  # dotless i, long s, dotted capital I, the kelvin sign
+    for c in chars:
+        low = c.lower()
+        assert len(low) == 1, c
+        assert _bare(low) == _bare(c).lower() and _plain(low) == _plain(c), c
+        for category in (r"\s", r"\d", r"\w"):
+            assert bool(re.match(category, c)) == bool(re.match(category, low)), (c, category)
+    for p in chars:
+        pattern = re.compile(f"(?i:{re.escape(p)})")
+        matched = [c for c in chars if pattern.fullmatch(c)]
+        assert all(c.lower() == p.lower() for c in matched), (p, matched)
+
+
+GATE_TEXTS = [
+    SEED_TEXT, SEED_TEXT.upper(),
+    "IL Y A TROIS JOURS, il y a 3 semaines, voilà deux ans, Depuis 15 jours, dans 2 mois, d’ici 10 ans.",
+    "Trois jours plus tard, 2 semaines auparavant ; ces 4 derniers mois, les 2 dernières années.",
+    "aprèsmidi, apres midi, en début d'après-midi, mi-mars, mimars, débutmars 2020, fin d’année 2021.",
+    "Le 1er janvier, le 15 aout 2021, du 19 au 23 juillet, entre le 15 juillet et le 15 août, janv.2020.",
+    "en 97 (en janvier), jusqu'en 2005, l'an dernier, l’année 1998, 12/05/2021, 2021-03-04, 3.8.18.",
+    "Vendredi saint, le lundi de Pâques, ce mois-ci, à présent, a présent, la nuit dernière, ce soir.",
+    "Workers went on strike two days ago, on Monday, MONDAY and monday; in 1998, since 2001, by '97.",
+    "The day before yesterday, last week, 3 weeks later, early January 2020, Jan2020, Dec. 12, 1997.",
+    "İL Y A TROİS JOURS; ıl y a troıs jours; \u212a 3 jours plus tard; Ω mardi; ℃ demain",
+]
+
+
+@pytest.mark.parametrize("code", ["fr", "en"])
+def test_times_gates_change_no_result(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Gates only spare patterns that would find nothing: without them, every result is the same.
+    from tocsin.mentions import times as times_module
+
+    texts = [*GATE_TEXTS, *(ex.text for c, ex in lang_examples("times", TimesData) if c == code)]
+    samples = Path(times_module.__file__).parent.parent / "samples"
+    texts += [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt"))]
+    pub = published("2022-01-06")
+    gated = [find_times(t, code, pub) for t in texts]
+    monkeypatch.setattr(times_module, "_gate_text", lambda text: None)
+    assert [find_times(t, code, pub) for t in texts] == gated

@@ -191,36 +191,55 @@ def _norm(text: str) -> str:
     return "".join(_bare(ch) for ch in text)
 
 
-def _form(form: str) -> str:
-    """The regular expression of one surface form (rules in the data files' headers)."""
+def _body(s: str) -> str:
+    """The expression of a form's characters, case aside."""
+    if s and not s.strip("-–"):  # a lone dash is a dash, not an optional joiner
+        return "[-‐‑–]"
+    return "".join(_char(ch) for ch in s)
 
-    def body(s: str) -> str:
-        if s and not s.strip("-–"):  # a lone dash is a dash, not an optional joiner
-            return "[-‐‑–]"
-        out = []
-        for ch in s:
-            if ch in "'’ʼ":
-                out.append(_APOSTROPHE)
-            elif ch == "-":
-                out.append(r"(?:[-‐‑]|\s+)?")
-            elif ch == " ":
-                out.append(r"\s+")
-            elif _bare(ch) != ch:
-                # Accents are often dropped ("apres-midi", "aout"): the bare letter matches too.
-                out.append(f"[{ch}{_bare(ch)}]")
-            else:
-                out.append(re.escape(ch))
-        return "".join(out)
 
+def _char(ch: str) -> str:
+    """The expression of one character of a form (not a lone dash)."""
+    if ch in "'’ʼ":
+        return _APOSTROPHE
+    if ch == "-":
+        return r"(?:[-‐‑]|\s+)?"
+    if ch == " ":
+        return r"\s+"
+    if _bare(ch) != ch:
+        # Accents are often dropped ("apres-midi", "aout"): the bare letter matches too.
+        return f"[{ch}{_bare(ch)}]"
+    return re.escape(ch)
+
+
+def _plain(ch: str) -> bool:
+    """Whether `_char` writes the character as itself."""
+    return ch not in "'’ʼ- " and _bare(ch) == ch
+
+
+def _form(form: str, lowered: bool = False) -> str:
+    """The regular expression of one surface form (rules in the data files' headers).
+
+    `lowered`: instead, the case-sensitive expression of what the form's matches read as in
+    the lowercased text (see `_gate_text`), for gates.
+    """
+    if lowered:
+        return "(?:" + "|".join(_body(v) for v in _lowered(form)) + ")"
     if form != form.lower():
-        return f"(?:{body(form)}|{body(form.upper())})"
-    return f"(?i:{body(form)})"
+        return f"(?:{_body(form)}|{_body(form.upper())})"
+    return f"(?i:{_body(form)})"
 
 
-def _alt(forms: Iterable[str]) -> str:
+def _lowered(form: str) -> list[str]:
+    """The form's matches, lowercased: the form in lower case, and in capitals then lowercased
+    (a capitalized form matches as written or in capitals)."""
+    return list(dict.fromkeys((form.lower(), form.upper().lower())))
+
+
+def _alt(forms: Iterable[str], lowered: bool = False) -> str:
     """One alternation of forms, longest first so that the longest form wins."""
     unique = sorted(set(forms), key=lambda f: (-len(f), f))
-    return "(?:" + "|".join(_form(f) for f in unique) + ")" if unique else _NEVER
+    return "(?:" + "|".join(_form(f, lowered) for f in unique) + ")" if unique else _NEVER
 
 
 def _article_alt(forms: Iterable[str]) -> str:
@@ -228,6 +247,73 @@ def _article_alt(forms: Iterable[str]) -> str:
     unique = sorted(set(forms), key=lambda f: (-len(f), f))
     parts = [_form(f) if f[-1] in "'’" else _form(f) + r"\s+" for f in unique]
     return "(?:" + "|".join(parts) + ")" if parts else _NEVER
+
+
+# --------------------------------------------------------------------------- gates
+#
+# Most patterns find nothing in most texts, yet each costs a full pass: Python's engine tries a
+# pattern that opens on a lookbehind at every position of the text. A gate is a cheaper pattern
+# that every match of its patterns contains; when the gate finds nothing, they are not run.
+# Gates read the lowercased text with case-sensitive literals, each alternative opening on a
+# letter, so that the engine jumps from one possible first letter to the next. That a gate finds
+# whatever its patterns match rests on `_GATE_CHARS`, checked by tests/mentions/test_times.py.
+
+# Characters for which case-insensitive matching and lowercasing agree: two of them match each
+# other ignoring case only when they lowercase to the same single character. A text or a form
+# with any other character (dotless ı, long ſ, İ, other scripts…) is read without gates.
+_GATE_CHARS = r"\x00-\xff\u0100-\u012f\u0132-\u017e\u2000-\u206f\u20ac"
+_OUTSIDE_GATE_CHARS = re.compile(f"[^{_GATE_CHARS}]")
+
+# A gate branch: forms, one of which opens every match, and the lowered expression that follows it.
+_Branch = tuple[Iterable[str], str]
+
+
+def _gate(*branches: _Branch, inner: Iterable[str] = ()) -> re.Pattern[str] | None:
+    """A gate matching any branch's form followed by its expression; None (always run the
+    patterns) when a form, or one of the `inner` forms written into the expressions, holds a
+    character outside `_GATE_CHARS`.
+
+    A form is written from its first plain letter on ("à présent" as "présent"): what is left
+    of a match is still found, and every alternative opens on a literal. Alternatives are grouped
+    by that letter, so that at each position the engine tries only those that open on it.
+    """
+    by_first: dict[str, dict[str, None]] = {}  # first letter ("" for none) → the rest of each alternative
+    for forms, rest in branches:
+        for form in forms:
+            if _OUTSIDE_GATE_CHARS.search(form):
+                return None
+            for low in _lowered(form):
+                k = next((k for k, ch in enumerate(low) if _plain(ch)), len(low))
+                if k == len(low):  # no plain letter (a lone dash): the expression alone
+                    by_first.setdefault("", {})[rest] = None
+                else:
+                    by_first.setdefault(low[k], {})["".join(_char(ch) for ch in low[k + 1:]) + rest] = None
+    if any(_OUTSIDE_GATE_CHARS.search(form) for form in inner):
+        return None
+    alternatives = [re.escape(first) + "(?:" + "|".join(tails) + ")" for first, tails in by_first.items()]
+    return re.compile("|".join(alternatives) if alternatives else _NEVER)
+
+
+def _gate_text(text: str) -> str | None:
+    """The text that gates read (lowercased), or None when gates cannot be trusted on it."""
+    return None if _OUTSIDE_GATE_CHARS.search(text) else text.lower()
+
+
+class _Gates:
+    """The gates of one text, each searched at most once (several patterns share one)."""
+
+    def __init__(self, text: str) -> None:
+        self.low = _gate_text(text)
+        self.seen: dict[re.Pattern[str], bool] = {}
+
+    def open(self, gate: re.Pattern[str] | None) -> bool:
+        """Whether the patterns behind `gate` may match: no gate, no gate text, or the gate found something."""
+        if gate is None or self.low is None:
+            return True
+        found = self.seen.get(gate)
+        if found is None:
+            found = self.seen[gate] = gate.search(self.low) is not None
+        return found
 
 
 # --------------------------------------------------------------------------- grammar
@@ -255,13 +341,24 @@ class _Atom:
     partner: int | None = None  # for a day sharing its month: index of the date it borrows from
 
 
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """One pattern run over the text, and the gate that may spare the run."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    gate: re.Pattern[str] | None
+    after_date: bool = False  # run only when an earlier scan found a date
+
+
 @dataclass(slots=True)
 class _Grammar:
     """Compiled patterns and lookup tables of one language."""
 
     data: TimesData
-    patterns: list[tuple[str, re.Pattern[str]]]
+    scans: list[_Scan]
     templates: list[tuple[RelativeKey, re.Pattern[str]]]
+    template_gate: re.Pattern[str] | None  # one gate for all the templates
     weekday_of: dict[str, int]
     month_of: dict[str, int]
     modifier_of: dict[str, ModifierName]
@@ -278,6 +375,7 @@ class _Grammar:
     cues: list[tuple[Tense, re.Pattern[str]]]
     clause_break: re.Pattern[str]
     not_times: re.Pattern[str]
+    not_times_gate: re.Pattern[str] | None
     parser: Any
     absolute_cache: dict[str, tuple[int | None, int, int] | None] = field(default_factory=dict)
 
@@ -299,16 +397,22 @@ def _build(data: TimesData, code: str) -> _Grammar:
     unit_of = {_norm(f): unit for unit, forms in data.units.items() for f in forms}
     number_of = {_norm(f): n for f, n in data.numbers.items()}
 
-    wd = _alt(f for forms in data.weekdays.values() for f in forms)
-    full = _alt(f for forms in data.months.values() for f in forms)
-    abbr = _alt(f for forms in data.month_abbreviations.values() for f in forms)
+    wd_forms = [f for forms in data.weekdays.values() for f in forms]
+    full_forms = [f for forms in data.months.values() for f in forms]
+    abbr_forms = [f for forms in data.month_abbreviations.values() for f in forms]
+    rel_forms = [f for fs in data.relative.values() for f in fs]
+    part_forms = [f for fs in data.parts_of_day.values() for f in fs]
+    wd = _alt(wd_forms)
+    full = _alt(full_forms)
+    abbr = _alt(abbr_forms)
     anymonth = f"(?:{abbr}|{full})"
     art = _article_alt(data.articles)
     before = _alt(f for m in data.modifiers.values() for f in m.before)
     after = _alt(f for m in data.modifiers.values() for f in m.after)
     suffix = _alt(data.day_suffixes)
     day = rf"(?<![\d.,/])(?:3[01]|[12]\d|0?[1-9])(?:{suffix})?(?!\w)"
-    year4 = r"(?<!\d)(?:1[5-9]\d\d|20\d\d|21\d\d)(?![\d])"
+    year_digits = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
+    year4 = rf"(?<!\d){year_digits}(?![\d])"
     # A two-digit year only where no noun follows ("octobre 98", not "juin 20 personnes").
     year2 = r"'?\d\d(?!\d)(?!\s*%)(?![.,]\d)(?!\s+[^\W\d_])"
     year_link = rf"(?:{_alt(data.month_year_links)}\s+)?"
@@ -317,46 +421,85 @@ def _build(data: TimesData, code: str) -> _Grammar:
     lead = rf"(?<!\w)(?:(?P<art>{art})|(?P<bmod>{before})\s+)?(?:(?P<wd>{wd})\s*,?\s+)?"
     tail = rf"(?:\s+(?P<amod>{after}))?(?!\w)"
     mprefix = _alt(data.month_prefixes)
+    preps = _alt(data.year_prepositions)
 
-    patterns: list[tuple[str, re.Pattern[str]]] = []
+    # Gates (see `_gate`), each a part that every match of its patterns holds. A month name in a
+    # date or a month is followed by a year (after a space or a comma), a space, or no letter or digit.
+    months_gate = _gate(((*full_forms, *abbr_forms), r"(?!\w)"))
+    # A preposition before a year of four digits or of two.
+    preps_gate = _gate((data.year_prepositions, r"\s+'?\d\d"))
+
+    scans: list[_Scan] = []
     if "DM" in data.day_month_orders:
-        patterns.append(("date", re.compile(
-            lead + rf"(?P<core>(?P<day>{day})\s+(?:{links}\s+)?(?P<mon>{anymonth}){year}?)" + tail)))
+        scans.append(_Scan("date", re.compile(
+            lead + rf"(?P<core>(?P<day>{day})\s+(?:{links}\s+)?(?P<mon>{anymonth}){year}?)" + tail), months_gate))
     if "MD" in data.day_month_orders:
-        patterns.append(("date", re.compile(
-            lead + rf"(?P<core>(?P<mon>{anymonth})\s+(?P<day>{day})(?:(?:\s*,\s*|\s+)(?P<year>{year4}))?)" + tail)))
-    patterns += [
-        ("numeric", re.compile(
+        scans.append(_Scan("date", re.compile(
+            lead + rf"(?P<core>(?P<mon>{anymonth})\s+(?P<day>{day})(?:(?:\s*,\s*|\s+)(?P<year>{year4}))?)" + tail),
+            months_gate))
+    scans += [
+        _Scan("numeric", re.compile(
             # Dots and dashes only with a four-digit year, so that "3.8.18" (a version) is no date.
             r"(?<![\w.,/-])(?P<core>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
-            r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4})(?![\w/-]|[.,]\d)")),
-        ("month", re.compile(
-            rf"(?<!\w)(?:(?P<pre>{mprefix})\s*)?(?:(?P<bmod>{before})\s+)?(?P<core>(?P<mon>{full}){year}?)" + tail)),
-        ("month", re.compile(rf"(?<!\w)(?:(?P<pre>{mprefix})\s*)?(?P<core>(?P<mon>{abbr})\s*(?P<year>{year4}))(?!\w)")),
-        ("year", re.compile(
-            rf"(?<!\w){_alt(data.year_prepositions)}\s+(?P<span>(?P<year>{year4}))(?!\w|[.,]\d)")),
-        ("year", re.compile(
-            rf"(?<!\w)(?P<span>(?:{_alt(data.year_words)}\s+|{mprefix}\s*)(?P<year>{year4}))(?!\w|[.,]\d)")),
+            r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4})(?![\w/-]|[.,]\d)"),
+            # Every numeric form holds a digit, a separator and a digit.
+            re.compile(r"\d[-/.]\d")),
+        _Scan("month", re.compile(
+            rf"(?<!\w)(?:(?P<pre>{mprefix})\s*)?(?:(?P<bmod>{before})\s+)?(?P<core>(?P<mon>{full}){year}?)" + tail),
+            months_gate),
+        _Scan("month", re.compile(
+            rf"(?<!\w)(?:(?P<pre>{mprefix})\s*)?(?P<core>(?P<mon>{abbr})\s*(?P<year>{year4}))(?!\w)"),
+            _gate((abbr_forms, rf"\s*{year_digits}"))),
+        _Scan("year", re.compile(
+            rf"(?<!\w){preps}\s+(?P<span>(?P<year>{year4}))(?!\w|[.,]\d)"),
+            preps_gate),
+        _Scan("year", re.compile(
+            rf"(?<!\w)(?P<span>(?:{_alt(data.year_words)}\s+|{mprefix}\s*)(?P<year>{year4}))(?!\w|[.,]\d)"),
+            _gate((data.year_words, rf"\s+{year_digits}"), (data.month_prefixes, rf"\s*{year_digits}"))),
         # "en 97": a two-digit year only right before punctuation, where it cannot be a count.
-        ("year", re.compile(
-            rf"(?<!\w){_alt(data.year_prepositions)}\s+(?P<span>(?P<yy>'?\d\d))(?=\s*[(),.;:]|\s*$)")),
-        ("weekday", re.compile(rf"(?<!\w)(?:(?P<art>{art})|(?P<bmod>{before})\s+)?(?P<wd>{wd})" + tail)),
-        ("relative", re.compile(rf"(?<!\w)(?P<rel>{_alt(f for fs in data.relative.values() for f in fs)})(?!\w)")),
-        ("part", re.compile(
-            rf"(?<!\w)(?:(?P<art>{art})|(?P<bmod>{before})\s+)?"
-            rf"(?P<part>{_alt(f for fs in data.parts_of_day.values() for f in fs)})" + tail)),
-        ("dayonly", re.compile(rf"(?<![\w.,/])(?:{art})?(?P<day>{day})")),
+        _Scan("year", re.compile(
+            rf"(?<!\w){preps}\s+(?P<span>(?P<yy>'?\d\d))(?=\s*[(),.;:]|\s*$)"),
+            preps_gate),
+        _Scan("weekday", re.compile(rf"(?<!\w)(?:(?P<art>{art})|(?P<bmod>{before})\s+)?(?P<wd>{wd})" + tail),
+              _gate((wd_forms, r"(?!\w)"))),
+        _Scan("relative", re.compile(rf"(?<!\w)(?P<rel>{_alt(rel_forms)})(?!\w)"),
+              _gate((rel_forms, r"(?!\w)"))),
+        _Scan("part", re.compile(
+            rf"(?<!\w)(?:(?P<art>{art})|(?P<bmod>{before})\s+)?(?P<part>{_alt(part_forms)})" + tail),
+              _gate((part_forms, r"(?!\w)"))),
+        # A bare day is kept only beside a date ("du 19 au 23 juillet"); with no date it joins no
+        # other atom either, nor sits where two would join (spaces, commas and links, no digits).
+        _Scan("dayonly", re.compile(rf"(?<![\w.,/])(?:{art})?(?P<day>{day})"), None,
+              after_date=not any(ch.isdigit() for f in (*data.part_links, *data.part_of_links) for ch in f)),
     ]
 
-    number = rf"(?P<n>\d{{1,3}}|{_alt(data.numbers)})"
-    unit = rf"(?P<unit>{_alt(f for fs in data.units.values() for f in fs)})"
-    templates = []
+    number_forms = list(data.numbers)
+    unit_forms = [f for fs in data.units.values() for f in fs]
+
+    def piece(p: str, lowered: bool) -> str:
+        """The expression of one piece of a template: its number, its unit, words or a space."""
+        if p == "{n}":
+            number = rf"\d{{1,3}}|{_alt(number_forms, lowered)}"
+            return f"(?:{number})" if lowered else f"(?P<n>{number})"
+        if p == "{unit}":
+            unit = _alt(unit_forms, lowered)
+            return unit if lowered else f"(?P<unit>{unit})"
+        return _form(p, lowered) if p.strip() else r"\s+"
+
+    templates: list[tuple[RelativeKey, re.Pattern[str]]] = []
+    branches: list[_Branch] = []
     for key, forms in data.relative_templates.items():
         for form in forms:
-            pieces = re.split(r"(\{n\}|\{unit\})", form)
-            body = "".join(number if p == "{n}" else unit if p == "{unit}" else _form(p) if p.strip() else r"\s+"
-                           for p in pieces if p)
+            pieces = [p for p in re.split(r"(\{n\}|\{unit\})", form) if p]
+            body = "".join(piece(p, False) for p in pieces)
             templates.append((parse_key(key), re.compile(rf"(?<!\w){body}(?!\w)")))
+            # Its gate opens on its first words or its unit, not on a number (any digits would do):
+            # "plus tôt" in "{n} {unit} plus tôt".
+            k = next(k for k, p in enumerate(pieces) if p != "{n}" and p.strip())
+            opening = unit_forms if pieces[k] == "{unit}" else [pieces[k]]
+            branches.append((opening, "".join(piece(p, True) for p in pieces[k + 1:]) + r"(?!\w)"))
+    template_gate = _gate(*branches, inner=(*number_forms, *unit_forms,
+                                           *(f for fs in data.relative_templates.values() for f in fs)))
 
     parser = None
     if data.dateparser:
@@ -373,7 +516,8 @@ def _build(data: TimesData, code: str) -> _Grammar:
             raise LanguageDataError(f"{code}/times.yaml: dateparser does not know {data.dateparser!r}: {err}") from err
 
     return _Grammar(
-        data=data, patterns=patterns, templates=templates, weekday_of=weekday_of, month_of=month_of,
+        data=data, scans=scans, templates=templates, template_gate=template_gate, weekday_of=weekday_of,
+        month_of=month_of,
         modifier_of=modifier_of, part_of=part_of, relative_of=relative_of, unit_of=unit_of, number_of=number_of,
         part_gap=re.compile(rf"^\s*,?\s*(?:{_alt(data.part_links)}\s+)?$"),
         part_of_gap=re.compile(rf"^\s+(?:{_article_alt(data.part_of_links)}|{_alt(data.part_of_links)}\s*)$"),
@@ -384,6 +528,7 @@ def _build(data: TimesData, code: str) -> _Grammar:
         cues=[(c.tense, re.compile(c.pattern)) for c in data.tense_cues],
         clause_break=re.compile(rf"(?<!\w){_alt(data.clause_breaks)}(?!\w)"),
         not_times=re.compile(rf"(?<!\w){_alt(data.not_times)}(?!\w)"),
+        not_times_gate=_gate((data.not_times, r"(?!\w)")),
         parser=parser,
     )
 
@@ -407,19 +552,22 @@ def _grammar(lang: str) -> _Grammar:
 def _atoms(g: _Grammar, text: str) -> list[_Atom]:
     """Every candidate, then the leftmost-longest ones that do not overlap."""
     found: list[_Atom] = []
-    for kind, pattern in g.patterns:
-        for m in pattern.finditer(text):
-            atom = _atom(g, kind, m, text)
-            if atom is not None:
-                found.append(atom)
-    for key, pattern in g.templates:
-        for m in pattern.finditer(text):
-            n = int(m["n"]) if m["n"].isdigit() else g.number_of.get(_norm(m["n"]))
-            unit = g.unit_of.get(_norm(m["unit"]))
-            if n is not None and unit is not None:
-                found.append(_Atom("relative", m.start(), m.end(), _PRIORITY["template"],
-                                   rel=replace(key, n=n, unit=unit)))
-    masked = [m.span() for m in g.not_times.finditer(text)]
+    gates = _Gates(text)
+    for scan in g.scans:
+        if gates.open(scan.gate) and not (scan.after_date and all(a.kind != "date" for a in found)):
+            for m in scan.pattern.finditer(text):
+                atom = _atom(g, scan.kind, m, text)
+                if atom is not None:
+                    found.append(atom)
+    if gates.open(g.template_gate):
+        for key, pattern in g.templates:
+            for m in pattern.finditer(text):
+                n = int(m["n"]) if m["n"].isdigit() else g.number_of.get(_norm(m["n"]))
+                unit = g.unit_of.get(_norm(m["unit"]))
+                if n is not None and unit is not None:
+                    found.append(_Atom("relative", m.start(), m.end(), _PRIORITY["template"],
+                                       rel=replace(key, n=n, unit=unit)))
+    masked = [m.span() for m in g.not_times.finditer(text)] if gates.open(g.not_times_gate) else []
     if masked:  # names that hold a weekday or a month but are no date ("Vendredi saint")
         found = [a for a in found if not any(a.start < e and s < a.end for s, e in masked)]
     found.sort(key=lambda a: (a.start, a.start - a.end, a.priority))
