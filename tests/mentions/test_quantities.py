@@ -516,3 +516,56 @@ def test_quantities_new_language_gets_kinds_from_its_file_alone(tmp_path: Path,
         monkeypatch.delenv("TOCSIN_LANG_PATH")
         clear_cache()
         quantities_module._lexicon.cache_clear()
+
+
+# --- Shortcuts (speed, never results) ---------------------------------------------------------
+
+
+def shortcut_texts(code: str) -> list[str]:
+    """Texts for the shortcut test: the language's examples, the samples, and every pair of words
+    from the lexicon's own tables (openers, phrase words, conjunctions, scales...) with a figure."""
+    import itertools
+
+    data = quantities_module._lexicon(code).data
+    qualifiers = [f for forms in (*data.qualifiers_before.values(), *data.qualifiers_after.values()) for f in forms]
+    words = sorted({*data.conjunctions, *data.scales, *data.fractions, *data.articles, *data.vague_plurals,
+                    *data.vague_determiners, *data.amount_words, *data.negative_words, *data.decimal_words,
+                    *data.ratio_words, *data.of_words, *data.ordinals.not_ranks, *data.adjectives, *qualifiers,
+                    *data.kind_words, "trois", "three", "vingt", "twenty", "cent", "hundred", "mille", "million"})
+    texts = [ex.text for c, ex in lang_examples("quantities", QuantityData) if c == code]
+    samples = Path(quantities_module.__file__).parent.parent / "samples"
+    texts += [SEED_TEXT, *(p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt")))]
+    texts += [f"{a} {b} 12 {c}" for a, b, c in zip(words, reversed(words), words[3:] + words[:3], strict=True)]
+    texts += [f"{a} {b}" for a, b in itertools.product(words, repeat=2)]
+    return texts
+
+
+@pytest.mark.parametrize("code", ["fr", "en"])
+def test_quantities_shortcuts_change_no_result(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The parser skips tokens that cannot open a quantity, and tries a word that opens only a
+    # phrase ("plus de") only where the phrase is written: reading every token in full, with the
+    # test the parser had before (any first word of a phrase may open), finds the same.
+    lex = quantities_module._lexicon(code)
+    texts = shortcut_texts(code)
+    fast = [find_quantities(t, code) for t in texts]
+
+    def may_start(self: Any, i: int) -> bool:
+        t = self.toks[i]
+        if t.kind == "num":
+            return True
+        if t.kind == "punct":
+            return t.text in quantities_module._MINUS
+        return (t.key in lex.starters or t.key in lex.opening.first or lex.cardinal(t.key, t.text.lower()) is not None
+                or lex.ordinal(t.key) is not None)
+
+    def tokenize(text: str, lex: Any) -> list[Any]:
+        toks = tokenize_fast(text, lex)
+        for t in toks:
+            t.opens, t.by_phrase = True, False  # every token read in full (`rank` too)
+        return toks
+
+    tokenize_fast = quantities_module._tokenize
+    monkeypatch.setattr(quantities_module, "_tokenize", tokenize)
+    monkeypatch.setattr(quantities_module._Parser, "may_start", may_start)
+    monkeypatch.setattr(quantities_module._Parser, "candidates", lambda self: list(range(self.n)))
+    assert [find_quantities(t, code) for t in texts] == fast

@@ -218,7 +218,9 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@dataclass(frozen=True, slots=True)
+# Tokens and readings are built by the hundred per text and never changed: they are not frozen
+# dataclasses, which cost five times as much to build.
+@dataclass(slots=True)
 class _Tok:
     kind: Literal["num", "word", "punct"]
     start: int
@@ -228,9 +230,12 @@ class _Tok:
     gap: str  # the white space between the previous token and this one
     value: float | None = None  # num: its value (None: too long or not finite to be a count)
     rank: bool = False  # num: written as a rank ("35e", "3rd")
+    card: float | None = None  # word: its value as a number word ("vingt"), read once when tokenized
+    opens: bool = False  # may open a quantity (`_Parser.may_start`), settled once when tokenized
+    by_phrase: bool = False  # word: may open one only as the first word of a phrase ("plus de")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Reading:
     """A parsed stretch of tokens [.., end) and what it says."""
 
@@ -255,13 +260,20 @@ class _Phrases:
     """Multi-word forms ("plus de", "a few") keyed by their tokens' folded keys."""
 
     def __init__(self, forms: dict[str, object]) -> None:
-        self.table: dict[tuple[str, ...], object] = {}
+        table: dict[tuple[str, ...], object] = {}
         for form, info in forms.items():
             key = tuple(fold(m.group()) for m in _PHRASE_TOKENS.finditer(form))
             if key:
-                self.table[key] = info
-        self.first = frozenset(key[0] for key in self.table)
-        self.longest = max((len(key) for key in self.table), default=0)
+                table[key] = info
+        self.first = frozenset(key[0] for key in table)
+        # A trie of the keys, so that reading a phrase stops at the first token no phrase goes on
+        # with; a node's info is under None, which no token's key is.
+        self.trie: dict[str | None, Any] = {}
+        for key, info in table.items():
+            node = self.trie
+            for k in key:
+                node = node.setdefault(k, {})
+            node[None] = info
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -319,9 +331,11 @@ class _Lexicon:
         dec_class = "".join(re.escape(s) for s in sorted(data.decimal_marks))
         marks = "".join(re.escape(s) for s in sorted(seps) if not s.isspace())
         lead = rf"|(?<![\w{marks}])[{dec_class}]\d+" if dec_class else ""
+        # One token per match, with the white space before it: (gap, number, exponent, word, mark).
+        # Read with findall, which builds no match objects: matches follow each other, as only
+        # white space is no token.
         self.token_re = re.compile(
-            rf"(?P<num>\d+(?:[{seps_class}]\d+)*{lead})(?P<exp>[eE][+-]?\d+|\^[+-]*\d+)?"
-            r"|(?P<word>[^\W\d_]+)|(?P<punct>\S)",  # white space is what lies between matches
+            rf"(\s*)(?:(\d+(?:[{seps_class}]\d+)*{lead})([eE][+-]?\d+|\^[+-]*\d+)?|([^\W\d_]+)|(\S))"
         )
         self.thousands = frozenset(data.thousands_separators)
         self.decimals = frozenset(data.decimal_marks)
@@ -385,11 +399,16 @@ class _Lexicon:
             for phrase in rule.not_after:
                 self.rules_not_after.add(phrase, k)
         self.rank_rules = tuple(k for k, rule in enumerate(data.kind_rules) if rule.ranks)
+        self.phraseless_rules = tuple(k for k, rule in enumerate(data.kind_rules) if not rule.before and not rule.after)
         self.rank_kinds = frozenset(data.kind_rules[k].kind for k in self.rank_rules)
         self.kind_words = {fold(w): info for w, info in data.kind_words.items()}
         # Words that may open a quantity besides number words and ordinals: a quick first test.
-        self.starters = frozenset().union(self.before.first, self.amount_words.first, self.determiners.first,
-                                          self.vague_plurals, self.negative_words, self.articles, self.fractions)
+        self.starters = frozenset().union(self.vague_plurals, self.negative_words, self.articles, self.fractions)
+        # Others open one only as the first word of a qualifier, a vague determiner or an amount
+        # ("plus de", "des", "une poignée"): only where one of those phrases is written ("de", "à"
+        # alone open none). One table of all three tells where.
+        self.opening = _Phrases(dict.fromkeys((*data.vague_determiners, *data.amount_words,
+                                               *(f for forms in data.qualifiers_before.values() for f in forms)), True))
 
     def number_word(self, tok: _Tok) -> str:
         """The form of a word handed to text2num."""
@@ -409,6 +428,21 @@ class _Lexicon:
         if key in self.conjunctions or key in self.not_numbers or len(key) > 30:
             return None
         return self.value_of(self.aliases.get(key, lower))
+
+    @lru_cache(maxsize=1 << 15)  # noqa: B019 - one lexicon per language, kept for the process
+    def word_token(self, word: str) -> tuple[str, float | None, bool, bool]:
+        """What a written word's token holds, looked up once per spelling: its key, its value as a
+        number word, whether it may open a quantity, and whether only as the first word of a phrase.
+
+        The first word of a phrase that is also a conjunction or a scale word opens in any case: a
+        number may be read from it (`fraction` reads on over them).
+        """
+        key = fold(word)
+        card = self.cardinal(key, word.lower())
+        first = key in self.opening.first
+        opens = (card is not None or self.ordinal(key) is not None or key in self.starters
+                 or (first and (key in self.conjunctions or key in self.scales)))
+        return key, card, opens, first and not opens
 
     @lru_cache(maxsize=1 << 15)  # noqa: B019 - one lexicon per language, kept for the process
     def scale(self, key: str, lower: str) -> tuple[float, bool] | None:
@@ -503,27 +537,33 @@ def _apply_exponent(value: float, exp: str) -> float | None:
 def _tokenize(text: str, lex: _Lexicon) -> list[_Tok]:
     """Words, punctuation and numbers (a run of digits and separators split into its numbers)."""
     toks: list[_Tok] = []
-    prev_end = 0
-    for m in lex.token_re.finditer(text):
-        start = m.start()
-        if start < prev_end:
-            continue  # a rank suffix already taken with its digits ("35e")
-        gap = text[prev_end:start] if start > prev_end else ""
-        if m.lastgroup == "word" or m.lastgroup == "punct":
-            word = m.group()
-            toks.append(_Tok("word" if m.lastgroup == "word" else "punct", start, m.end(), word, fold(word), gap))
-            prev_end = m.end()
+    prev_end = pos = 0  # where the last token ends; where the last match ends
+    for space, chain, exp, word, mark in lex.token_re.findall(text):
+        start = pos + len(space)
+        if word:
+            pos = start + len(word)
+            if start < prev_end:
+                continue  # a rank suffix already taken with its digits ("35e")
+            key, card, opens, by_phrase = lex.word_token(word)
+            toks.append(_Tok("word", start, pos, word, key, text[prev_end:start], None, False, card, opens, by_phrase))
+            prev_end = pos
+        elif mark:
+            pos = start + 1
+            toks.append(_Tok("punct", start, pos, mark, fold(mark), text[prev_end:start], None, False, None,
+                             mark in _MINUS))
+            prev_end = pos
         else:
-            prev_end = _number_tokens(text, m, gap, lex, toks)
+            pos = start + len(chain) + len(exp)
+            prev_end = _number_tokens(text, chain, start, exp, text[prev_end:start], lex, toks)
     return toks
 
 
-def _number_tokens(text: str, m: re.Match[str], gap: str, lex: _Lexicon, toks: list[_Tok]) -> int:
-    """Appends the numbers of a digit match to `toks`; returns where they end."""
-    chain, base, exp = m.group("num"), m.start("num"), m.group("exp")
+def _number_tokens(text: str, chain: str, base: int, exp: str, gap: str, lex: _Lexicon, toks: list[_Tok]) -> int:
+    """Appends the numbers of a run of digits and separators at `base` (and its exponent, if
+    any) to `toks`; returns where they end."""
     # ",08" is a decimal mark with no whole part.
     numbers = _read_digits(chain, lex) if chain[0].isdigit() else [(0, len(chain), "0." + chain[1:])]
-    end = m.end()
+    end = base + len(chain) + len(exp)
     for k, (s, e, number) in enumerate(numbers):
         value: float | None = float(number) if number else None
         end = base + e
@@ -531,13 +571,13 @@ def _number_tokens(text: str, m: re.Match[str], gap: str, lex: _Lexicon, toks: l
         rank = False
         if last and exp:
             value = _apply_exponent(value, exp) if value is not None else None
-            end = m.end()
+            end = base + len(chain) + len(exp)
         elif last:
             suffix = _WORD.match(text, end)
             if suffix and fold(suffix.group()) in lex.rank_suffixes:
                 rank, end = True, suffix.end()
         g = gap if k == 0 else text[toks[-1].end : base + s]
-        toks.append(_Tok("num", base + s, end, text[base + s : end], text[base + s : end], g, value, rank))
+        toks.append(_Tok("num", base + s, end, text[base + s : end], text[base + s : end], g, value, rank, None, True))
     return end
 
 
@@ -575,10 +615,7 @@ class _Parser:
         return self.word(i) and self.toks[i].key in self.lex.articles
 
     def card(self, i: int) -> float | None:
-        if not self.word(i):
-            return None
-        t = self.toks[i]
-        return self.lex.cardinal(t.key, t.text.lower())
+        return self.toks[i].card if i < self.n else None
 
     def scale(self, i: int) -> tuple[float, bool] | None:
         """(value, approx) of the scale word at i ("millier", "million", "hundred"), else None."""
@@ -589,17 +626,17 @@ class _Parser:
 
     def phrase(self, i: int, phrases: _Phrases) -> tuple[int, object] | None:
         """The longest of `phrases` starting at token i: (end, info)."""
-        if i >= self.n or self.toks[i].key not in phrases.first:
-            return None
+        node = phrases.trie.get(self.toks[i].key) if i < self.n else None
         best = None
-        keys: list[str] = []
-        for j in range(i, min(i + phrases.longest, self.n)):
-            if j > i and not self.joined(j):
-                break
-            keys.append(self.toks[j].key)
-            info = phrases.table.get(tuple(keys))
+        j = i + 1
+        while node is not None:
+            info = node.get(None)
             if info is not None:
-                best = (j + 1, info)
+                best = (j, info)
+            if not self.joined(j):  # the end, or a line break
+                break
+            node = node.get(self.toks[j].key)
+            j += 1
         return best
 
     def words_text(self, i: int, end: int) -> str:
@@ -1080,13 +1117,11 @@ class _Parser:
         return best
 
     def may_start(self, i: int) -> bool:
-        """Token i may open a quantity (a quick test that skips most words)."""
+        """Token i may open a quantity: a number, a minus sign, a word that is a number word, an
+        ordinal or one of the lexicon's `starters` (settled when tokenized, see `_Lexicon.word_token`),
+        or the first word of an opening phrase written there."""
         t = self.toks[i]
-        if t.kind == "num":
-            return True
-        if t.kind == "punct":
-            return t.text in _MINUS
-        return t.key in self.lex.starters or self.card(i) is not None or self.lex.ordinal(t.key) is not None
+        return t.opens or (t.by_phrase and self.phrase(i, self.lex.opening) is not None)
 
     def not_a_count(self, i: int) -> bool:
         """The word at i, read alone, is no count here: "no one", "à moitié", "un véhicule neuf."."""
@@ -1101,7 +1136,10 @@ class _Parser:
         """The longest quantity starting at token i, with a qualifier written after it."""
         if not self.may_start(i):
             return None
-        best = self.longest(self.qualified(i), self.number(i), self.vague(i))
+        # No number starts on a word that opens only a phrase: numbers start on digits, signs,
+        # number words, articles, fractions, conjunctions or scales (see `_Lexicon.word_token`).
+        number = None if self.toks[i].by_phrase else self.number(i)
+        best = self.longest(self.qualified(i), number, self.vague(i))
         if best is None or (best.end == i + 1 and self.word(i) and self.not_a_count(i)):
             return None
         if best.qualifier in ("exact", "approx") and self.joined(best.end):
@@ -1215,7 +1253,11 @@ class _Parser:
                     after[tag] = after.get(tag, False) or tight
                 not_after = {t for t, _, _ in self.match(lex.rules_not_after, after_at) if isinstance(t, int)}
             digits = self.toks[num].text if self.toks[num].kind == "num" else ""
-            for k, rule in enumerate(rules):
+            # Only rules whose phrases were found, and those with none, can hold: tried in order.
+            tried = {*lex.phraseless_rules, *(k for k in before if not rules[k].after or k in after),
+                     *(k for k in after if not rules[k].before)}
+            for k in sorted(tried):
+                rule = rules[k]
                 if vague and not rule.vague:
                     continue
                 if rule.units is not None and (unit_key not in rule.units if rule.units else unit is not None):
@@ -1339,14 +1381,30 @@ class _Parser:
                 return k + 1, value, kind, unit
         return k + 1, value, "ordinal", None
 
+    def candidates(self) -> list[int]:
+        """The tokens a mention may start on: those that may open a quantity, and words that are one
+        ("sexagénaire"). At any other, `at` and `rank` find nothing (a rank is a number or an
+        ordinal word, which open by themselves)."""
+        kind_words = self.lex.kind_words
+        return [k for k, t in enumerate(self.toks)
+                if t.opens or t.by_phrase or (t.kind == "word" and t.key in kind_words)]
+
     def quantities(self, text: str) -> list[QuantityMention]:
         out: list[QuantityMention] = []
+        kind_words = self.lex.kind_words
+        found = self.candidates()
+        next_found = 0
         i = 0
-        while i < self.n:
+        while True:
+            while next_found < len(found) and found[next_found] < i:
+                next_found += 1
+            if next_found == len(found):
+                break
+            i = found[next_found]
             r = self.at(i)
             if r is None or not math.isfinite(r.value):
-                ranked = self.rank(i) if r is None else None
-                worded = self.lex.kind_words.get(self.toks[i].key) if self.word(i) else None
+                ranked = self.rank(i) if r is None and self.toks[i].opens else None
+                worded = kind_words.get(self.toks[i].key) if self.word(i) else None
                 if worded is not None:
                     t = self.toks[i]
                     high = worded.max if worded.qualifier != "exact" else worded.min
