@@ -254,48 +254,69 @@ def _article_alt(forms: Iterable[str]) -> str:
 # Most patterns find nothing in most texts, yet each costs a full pass: Python's engine tries a
 # pattern that opens on a lookbehind at every position of the text. A gate is a cheaper pattern
 # that every match of its patterns contains; when the gate finds nothing, they are not run.
-# Gates read the lowercased text with case-sensitive literals, each alternative opening on a
-# letter, so that the engine jumps from one possible first letter to the next. That a gate finds
-# whatever its patterns match rests on `_GATE_CHARS`, checked by tests/mentions/test_times.py.
+# Gates have case-sensitive literals, each alternative opening on a letter, so that the engine
+# jumps from one possible first letter to the next: a form matched ignoring case is read in the
+# lowercased text, a capitalized form ("May", matched as written or in capitals) in the text
+# itself. That the first find whatever their patterns match rests on `_GATE_CHARS`, checked by
+# tests/mentions/test_times.py.
 
 # Characters for which case-insensitive matching and lowercasing agree: two of them match each
 # other ignoring case only when they lowercase to the same single character. A text or a form
-# with any other character (dotless ı, long ſ, İ, other scripts…) is read without gates.
+# with any other character (dotless ı, long ſ, İ, other scripts…) is read without lowercased gates.
 _GATE_CHARS = r"\x00-\xff\u0100-\u012f\u0132-\u017e\u2000-\u206f\u20ac"
 _OUTSIDE_GATE_CHARS = re.compile(f"[^{_GATE_CHARS}]")
 
-# A gate branch: forms, one of which opens every match, and the lowered expression that follows it.
+# A gate branch: forms, one of which opens every match, and the expression that follows it.
 _Branch = tuple[Iterable[str], str]
 
 
-def _gate(*branches: _Branch, inner: Iterable[str] = ()) -> re.Pattern[str] | None:
-    """A gate matching any branch's form followed by its expression; None (always run the
-    patterns) when a form, or one of the `inner` forms written into the expressions, holds a
-    character outside `_GATE_CHARS`.
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: a pattern's own hash reads all its code
+class _Gate:
+    """A gate's alternatives: those read in the lowercased text, and those read as written."""
 
-    A form is written from its first plain letter on ("à présent" as "présent"): what is left
-    of a match is still found, and every alternative opens on a literal. Alternatives are grouped
-    by that letter, so that at each position the engine tries only those that open on it.
+    lowered: re.Pattern[str] | None
+    cased: re.Pattern[str] | None
+
+
+def _gate(*branches: _Branch, inner: Iterable[str] = ()) -> _Gate | None:
+    """A gate matching any branch's form followed by its expression; None (always run the
+    patterns) when a form read lowercased holds a character outside `_GATE_CHARS`.
+
+    `inner`: the forms written into the expressions, lowercased (`_form(f, lowered=True)`); with
+    any, all forms are read lowercased. A form is written from its first plain letter on ("à
+    présent" as "présent"): what is left of a match is still found, and every alternative opens
+    on a literal. Alternatives are grouped by that letter, so that at each position the engine
+    tries only those that open on it.
     """
-    by_first: dict[str, dict[str, None]] = {}  # first letter ("" for none) → the rest of each alternative
+    inner = list(inner)
+    lowered: dict[str, dict[str, None]] = {}  # first letter ("" for none) → the rest of each alternative
+    cased: dict[str, dict[str, None]] = {}
     for forms, rest in branches:
         for form in forms:
-            if _OUTSIDE_GATE_CHARS.search(form):
+            if form != form.lower() and not inner:  # matched as written or in capitals
+                variants, into = [form, form.upper()], cased
+            elif _OUTSIDE_GATE_CHARS.search(form):
                 return None
-            for low in _lowered(form):
-                k = next((k for k, ch in enumerate(low) if _plain(ch)), len(low))
-                if k == len(low):  # no plain letter (a lone dash): the expression alone
-                    by_first.setdefault("", {})[rest] = None
+            else:
+                variants, into = _lowered(form), lowered
+            for v in variants:
+                k = next((k for k, ch in enumerate(v) if _plain(ch)), len(v))
+                if k == len(v):  # no plain letter (a lone dash): the expression alone
+                    into.setdefault("", {})[rest] = None
                 else:
-                    by_first.setdefault(low[k], {})["".join(_char(ch) for ch in low[k + 1:]) + rest] = None
+                    into.setdefault(v[k], {})["".join(_char(ch) for ch in v[k + 1:]) + rest] = None
     if any(_OUTSIDE_GATE_CHARS.search(form) for form in inner):
         return None
-    alternatives = [re.escape(first) + "(?:" + "|".join(tails) + ")" for first, tails in by_first.items()]
-    return re.compile("|".join(alternatives) if alternatives else _NEVER)
+
+    def compiled(by_first: dict[str, dict[str, None]]) -> re.Pattern[str] | None:
+        alternatives = [re.escape(first) + "(?:" + "|".join(tails) + ")" for first, tails in by_first.items()]
+        return re.compile("|".join(alternatives)) if alternatives else None
+
+    return _Gate(compiled(lowered), compiled(cased))
 
 
 def _gate_text(text: str) -> str | None:
-    """The text that gates read (lowercased), or None when gates cannot be trusted on it."""
+    """The text that lowercased gates read, or None when they cannot be trusted on it."""
     return None if _OUTSIDE_GATE_CHARS.search(text) else text.lower()
 
 
@@ -303,16 +324,20 @@ class _Gates:
     """The gates of one text, each searched at most once (several patterns share one)."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.low = _gate_text(text)
-        self.seen: dict[re.Pattern[str], bool] = {}
+        self.seen: dict[_Gate, bool] = {}
 
-    def open(self, gate: re.Pattern[str] | None) -> bool:
-        """Whether the patterns behind `gate` may match: no gate, no gate text, or the gate found something."""
-        if gate is None or self.low is None:
+    def open(self, gate: _Gate | None) -> bool:
+        """Whether the patterns behind `gate` may match: no gate, or one of its alternatives found
+        something (or cannot be trusted on this text)."""
+        if gate is None:
             return True
         found = self.seen.get(gate)
         if found is None:
-            found = self.seen[gate] = gate.search(self.low) is not None
+            found = self.seen[gate] = (
+                (gate.cased is not None and gate.cased.search(self.text) is not None)
+                or (gate.lowered is not None and (self.low is None or gate.lowered.search(self.low) is not None)))
         return found
 
 
@@ -347,7 +372,7 @@ class _Scan:
 
     kind: str
     pattern: re.Pattern[str]
-    gate: re.Pattern[str] | None
+    gate: _Gate | None
     after_date: bool = False  # run only when an earlier scan found a date
 
 
@@ -358,7 +383,7 @@ class _Grammar:
     data: TimesData
     scans: list[_Scan]
     templates: list[tuple[RelativeKey, re.Pattern[str]]]
-    template_gate: re.Pattern[str] | None  # one gate for all the templates
+    template_gate: _Gate | None  # one gate for all the templates
     weekday_of: dict[str, int]
     month_of: dict[str, int]
     modifier_of: dict[str, ModifierName]
@@ -375,7 +400,7 @@ class _Grammar:
     cues: list[tuple[Tense, re.Pattern[str]]]
     clause_break: re.Pattern[str]
     not_times: re.Pattern[str]
-    not_times_gate: re.Pattern[str] | None
+    not_times_gate: _Gate | None
     parser: Any
     absolute_cache: dict[str, tuple[int | None, int, int] | None] = field(default_factory=dict)
 
@@ -443,7 +468,7 @@ def _build(data: TimesData, code: str) -> _Grammar:
             r"(?<![\w.,/-])(?P<core>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
             r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4})(?![\w/-]|[.,]\d)"),
             # Every numeric form holds a digit, a separator and a digit.
-            re.compile(r"\d[-/.]\d")),
+            _Gate(None, re.compile(r"\d[-/.]\d"))),
         _Scan("month", re.compile(
             rf"(?<!\w)(?:(?P<pre>{mprefix})\s*)?(?:(?P<bmod>{before})\s+)?(?P<core>(?P<mon>{full}){year}?)" + tail),
             months_gate),
@@ -747,6 +772,9 @@ def _is_day(r: DateRange | None) -> bool:
     return r is not None and r.precision == "day"
 
 
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s)|\n")
+
+
 class _Resolver:
     """Resolves the atoms of one text in order, keeping the day last mentioned."""
 
@@ -758,7 +786,7 @@ class _Resolver:
         # with where it ends: a yearless month right after it takes that year.
         self.last_year: tuple[int, int] | None = None
         self.carried: int | None = None
-        self.boundaries = [m.end() for m in re.finditer(r"[.!?;]+(?=\s)|\n", text)]
+        self._boundaries: list[int] | None = None  # where sentences end, found when first needed
         self._cues: list[tuple[int, int, Tense]] | None = None
         self._cue_starts: list[int] = []
         self.floor: DateRange | None = None  # the first day of a range whose second day is being resolved
@@ -766,9 +794,12 @@ class _Resolver:
     # ---- context
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.boundaries, pos)
-        start = self.boundaries[i - 1] if i > 0 else 0
-        end = self.boundaries[i] if i < len(self.boundaries) else len(self.text)
+        if self._boundaries is None:
+            self._boundaries = [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        boundaries = self._boundaries
+        i = bisect.bisect_right(boundaries, pos)
+        start = boundaries[i - 1] if i > 0 else 0
+        end = boundaries[i] if i < len(boundaries) else len(self.text)
         return start, end
 
     def cues(self) -> list[tuple[int, int, Tense]]:
