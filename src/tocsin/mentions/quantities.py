@@ -431,11 +431,11 @@ class _Lexicon:
 
     @lru_cache(maxsize=1 << 15)  # noqa: B019 - one lexicon per language, kept for the process
     def word_token(self, word: str) -> tuple[str, float | None, bool, bool]:
-        """What a written word's token holds, looked up once per spelling: its key, its value as a
-        number word, whether it may open a quantity, and whether only as the first word of a phrase.
+        """What a written word's token holds, looked up once per spelling.
 
-        The first word of a phrase that is also a conjunction or a scale word opens in any case: a
-        number may be read from it (`fraction` reads on over them).
+        Its key, its value as a number word, whether it may open a quantity, and whether only as
+        the first word of a phrase. The first word of a phrase that is also a conjunction or a
+        scale word opens in any case: a number may be read from it (`fraction` reads on over them).
         """
         key = fold(word)
         card = self.cardinal(key, word.lower())
@@ -545,6 +545,7 @@ def _tokenize(text: str, lex: _Lexicon) -> list[_Tok]:
             if start < prev_end:
                 continue  # a rank suffix already taken with its digits ("35e")
             key, card, opens, by_phrase = lex.word_token(word)
+            # Fields by position: keywords would cost a tenth of the whole stage.
             toks.append(_Tok("word", start, pos, word, key, text[prev_end:start], None, False, card, opens, by_phrase))
             prev_end = pos
         elif mark:
@@ -559,8 +560,7 @@ def _tokenize(text: str, lex: _Lexicon) -> list[_Tok]:
 
 
 def _number_tokens(text: str, chain: str, base: int, exp: str, gap: str, lex: _Lexicon, toks: list[_Tok]) -> int:
-    """Appends the numbers of a run of digits and separators at `base` (and its exponent, if
-    any) to `toks`; returns where they end."""
+    """Appends the numbers of a run of digits and separators at `base` to `toks`; returns where they end."""
     # ",08" is a decimal mark with no whole part.
     numbers = _read_digits(chain, lex) if chain[0].isdigit() else [(0, len(chain), "0." + chain[1:])]
     end = base + len(chain) + len(exp)
@@ -1117,9 +1117,12 @@ class _Parser:
         return best
 
     def may_start(self, i: int) -> bool:
-        """Token i may open a quantity: a number, a minus sign, a word that is a number word, an
-        ordinal or one of the lexicon's `starters` (settled when tokenized, see `_Lexicon.word_token`),
-        or the first word of an opening phrase written there."""
+        """Whether token i may open a quantity.
+
+        A number, a minus sign, a word that is a number word, an ordinal or one of the lexicon's
+        `starters` (settled when tokenized, see `_Lexicon.word_token`), or the first word of an
+        opening phrase written there.
+        """
         t = self.toks[i]
         return t.opens or (t.by_phrase and self.phrase(i, self.lex.opening) is not None)
 
@@ -1382,9 +1385,11 @@ class _Parser:
         return k + 1, value, "ordinal", None
 
     def candidates(self) -> list[int]:
-        """The tokens a mention may start on: those that may open a quantity, and words that are one
-        ("sexagénaire"). At any other, `at` and `rank` find nothing (a rank is a number or an
-        ordinal word, which open by themselves)."""
+        """The tokens a mention may start on.
+
+        Those that may open a quantity, and words that are one ("sexagénaire"). At any other, `at`
+        and `rank` find nothing (a rank is a number or an ordinal word, which open by themselves).
+        """
         kind_words = self.lex.kind_words
         return [k for k, t in enumerate(self.toks)
                 if t.opens or t.by_phrase or (t.kind == "word" and t.key in kind_words)]

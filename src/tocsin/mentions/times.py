@@ -231,8 +231,7 @@ def _form(form: str, lowered: bool = False) -> str:
 
 
 def _lowered(form: str) -> list[str]:
-    """The form's matches, lowercased: the form in lower case, and in capitals then lowercased
-    (a capitalized form matches as written or in capitals)."""
+    """What the form's matches read as lowercased: the form, and the form in capitals, lowercased."""
     return list(dict.fromkeys((form.lower(), form.upper().lower())))
 
 
@@ -279,14 +278,14 @@ class _Gate:
 
 
 def _gate(*branches: _Branch, inner: Iterable[str] = ()) -> _Gate | None:
-    """A gate matching any branch's form followed by its expression; None (always run the
-    patterns) when a form read lowercased holds a character outside `_GATE_CHARS`.
+    """A gate: any branch's form followed by its expression (None: no gate, always run the patterns).
 
-    `inner`: the forms written into the expressions, lowercased (`_form(f, lowered=True)`); with
-    any, all forms are read lowercased. A form is written from its first plain letter on ("à
-    présent" as "présent"): what is left of a match is still found, and every alternative opens
-    on a literal. Alternatives are grouped by that letter, so that at each position the engine
-    tries only those that open on it.
+    There is none when a form read lowercased holds a character outside `_GATE_CHARS`. `inner`:
+    the forms written into the expressions, lowercased (`_form(f, lowered=True)`); with any, all
+    forms are read lowercased. A form is written from its first plain letter on ("à présent" as
+    "présent"): what is left of a match is still found, and every alternative opens on a
+    literal. Alternatives are grouped by that letter, so that at each position the engine tries
+    only those that open on it.
     """
     inner = list(inner)
     lowered: dict[str, dict[str, None]] = {}  # first letter ("" for none) → the rest of each alternative
@@ -330,7 +329,7 @@ class _Gates:
 
     def open(self, gate: _Gate | None) -> bool:
         """Whether the patterns behind `gate` may match: no gate, or one of its alternatives found
-        something (or cannot be trusted on this text)."""
+        something or cannot be trusted on this text."""
         if gate is None:
             return True
         found = self.seen.get(gate)
