@@ -223,7 +223,12 @@ class ActorFinder:
         return Actor(role, str(span.text), actor_name, kind or "unknown", country, start, end)
 
     def remember_subjects(self, sent_tokens: Sequence[Token]) -> None:
-        """Record the people named as subjects (or by name) in a sentence, for later pronouns."""
+        """Record the people named as subjects (or by name) in a sentence, for later pronouns.
+
+        Named persons for "il", "she"; plural groups ("des voyous", "les manifestants") for "ils";
+        one person named by a common noun ("le conducteur", "un voleur") for "il", not a body ("la
+        police": "il" stands for people); organisations ("the government", "Nigeria") for "it".
+        """
         covered: set[int] = set()
         for token in sent_tokens:
             if token.i in covered:
@@ -236,11 +241,21 @@ class ActorFinder:
                 continue
             lo, hi = phrase_bounds(token)
             if self.person_name(lo, hi) is None:
-                if is_subject or dep(token) in ("obj", "obl:agent"):
-                    self._remember_group(token)
-                if is_subject:
-                    self._remember_one(token)
-                    self._remember_body(token)
+                nominal = token.pos_ in ("NOUN", "PROPN")
+                number = token.morph.get("Number", [])
+                group = nominal and "Plur" in number and (is_subject or dep(token) in ("obj", "obl:agent"))
+                one = is_subject and token.pos_ == "NOUN" and "Sing" in number
+                body = is_subject and nominal and "Plur" not in number
+                found = self.at(token, "agent") if group or one or body else None
+                if found is None:
+                    continue
+                if group and found.kind not in ("media", "company"):
+                    self.discourse.groups.append((token.i, found))
+                if one and found.kind in ("civilians", "unknown"):
+                    self._add_person(token, found)
+                    self.discourse.unnamed.add(token.i)
+                if body and found.kind in BODIES:
+                    self.discourse.bodies.append((token.i, found))
                 continue
             actor = self.at(token, "agent")
             if actor is not None:
@@ -253,28 +268,3 @@ class ActorFinder:
         if gender is not None:
             self.discourse.genders[token.i] = gender
 
-    def _remember_one(self, token: Token) -> None:
-        """A singular noun subject naming one person ("le conducteur", "un voleur"), for a later "il"."""
-        if token.pos_ != "NOUN" or "Sing" not in token.morph.get("Number", []):
-            return
-        actor = self.at(token, "agent")
-        # Individuals ("le conducteur", "un voleur"), not bodies ("la police", "l'armée"): "il" stands for people.
-        if actor is not None and actor.kind in ("civilians", "unknown"):
-            self._add_person(token, actor)
-            self.discourse.unnamed.add(token.i)
-
-    def _remember_body(self, token: Token) -> None:
-        """An organisation named as a subject ("the government", "Nigeria"), for a later "it"."""
-        if token.pos_ not in ("NOUN", "PROPN") or "Plur" in token.morph.get("Number", []):
-            return
-        actor = self.at(token, "agent")
-        if actor is not None and actor.kind in BODIES:
-            self.discourse.bodies.append((token.i, actor))
-
-    def _remember_group(self, token: Token) -> None:
-        """A plural noun phrase naming people ("des voyous", "les manifestants"), for later "ils"."""
-        if token.pos_ not in ("NOUN", "PROPN") or "Plur" not in token.morph.get("Number", []):
-            return
-        actor = self.at(token, "agent")
-        if actor is not None and actor.kind not in ("media", "company"):
-            self.discourse.groups.append((token.i, actor))

@@ -482,8 +482,8 @@ def _written_near(ctx: Context, draft: Draft, words: Sequence[str], scope: str) 
     """Whether one of `words` (base forms) is written in the draft's sentence, or its paragraph."""
     wanted = {fold(w) for w in words}
     span = ctx.paragraph(draft.head) if scope == "paragraph" else None
-    tokens = list(span) if span is not None else list(draft.head.sent)
-    return any(not ctx.forms[t.i].isdisjoint(wanted) for t in tokens)
+    lo, hi = (span.start, span.end) if span is not None else (draft.head.sent.start, draft.head.sent.end)
+    return any(not keys.isdisjoint(wanted) for keys in ctx.forms[lo:hi])
 
 
 def home_country(places: Sequence[PlaceMention]) -> str | None:

@@ -93,7 +93,7 @@ def _sentence_sources(ctx: Context, sent: SpacySpan) -> tuple[list[Source], list
     lex = ctx.lex
     marked_sources: list[Source] = []
     reporters: list[tuple[Token, list[Token]]] = []
-    for tok in sent:
+    for tok in ctx.tokens[sent.start : sent.end]:
         marked = _source_after_marker(ctx, tok)
         if marked is not None:
             src = _source_from(ctx, marked)

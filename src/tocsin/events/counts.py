@@ -328,7 +328,7 @@ def _later_deaths(ctx: Context, sent: SpacySpan) -> list[Token]:
     lex = ctx.lex
     pronouns = lex.actors.pronouns
     found = []
-    for verb in sent:
+    for verb in ctx.tokens[sent.start : sent.end]:
         if verb.pos_ not in ("VERB", "ADJ", "AUX"):
             continue
         dies = not ctx.forms[verb.i].isdisjoint(lex.intransitive_deaths) or (_fatal(ctx, verb) and is_passive(verb))
@@ -356,7 +356,7 @@ def _singular_victims(
     # The verbs of the sentence's own triggers count their patients too ("was taken into custody").
     own = {d.head.i: lex.spec(d.type).patient_count for d in here or () if d.head.pos_ in ("VERB", "ADJ")}
     negations = lex.words("negation_particles")
-    for verb in sent:
+    for verb in ctx.tokens[sent.start : sent.end]:
         if verb.pos_ not in ("VERB", "ADJ"):
             continue
         if any(fold(c.text) in negations for c in kids(verb)):

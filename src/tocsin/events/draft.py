@@ -70,6 +70,8 @@ class Context:
     text: str  # doc.text joins every token on each access: read it once
     datelines: list[tuple[int, int]] = field(default_factory=list)  # "DAYTON —" spans, found once
     memo: dict[object, object] = field(default_factory=dict)  # what several events of a sentence read alike
+    # The doc's tokens, made once: spaCy builds a new Token object on every `doc[i]` or iteration.
+    tokens: list[Token] = field(default_factory=list)
 
     def paragraph(self, token: Token) -> SpacySpan | None:
         """The tokens of the paragraph (the line) the token stands in."""

@@ -103,13 +103,16 @@ def extract_events(
     With the publication date, an event the text dates after it is planned, whatever its verb
     ("une nouvelle journée de mobilisation mardi prochain").
     """
-    forms = [token_keys(t) for t in doc]
+    tokens = list(doc)
+    forms = [token_keys(t) for t in tokens]
     discourse = Discourse()
     finder = ActorFinder(doc, lex, forms, places, discourse, quantities)
-    finder.remember_subjects(list(doc))
+    finder.remember_subjects(tokens)
     text = doc.text
     datelines = [(m.start("name"), m.end()) for m in DATELINE.finditer(text)]
-    ctx = Context(doc, lex, forms, times, quantities, places, finder, home_country(places), text, datelines)
+    ctx = Context(
+        doc, lex, forms, times, quantities, places, finder, home_country(places), text, datelines, tokens=tokens
+    )
     sents = list(doc.sents)
     drafts: list[Draft] = []
     threatened: set[int] = set()  # heads of acts that a condition makes a threat of
@@ -251,8 +254,11 @@ def _add_anaphors(ctx: Context, events: list[Draft]) -> None:
     """A mention of the event told just before: "l'incident", "ce drame", "the tragedy"."""
     if not events or not ctx.lex.anaphors:
         return
-    for tok in ctx.doc:
-        if tok.pos_ != "NOUN" or token_keys(tok).isdisjoint(ctx.lex.anaphors) or not is_definite(tok):
+    for i, keys in enumerate(ctx.forms):
+        if keys.isdisjoint(ctx.lex.anaphors):
+            continue
+        tok = ctx.tokens[i]
+        if tok.pos_ != "NOUN" or not is_definite(tok):
             continue
         before = [e for e in events if e.head.i < tok.i]
         if before:

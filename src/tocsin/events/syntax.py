@@ -54,15 +54,20 @@ CLEAR_TO_UD = {
 PREPOSITIONS = frozenset({"prep", "agent"})
 
 
+# Labels as the event stage reads them: ClearNLP's in UD terms, and "ROOT" (the one label pipelines
+# write in capitals) as "root". Read for every relation looked at, so one lookup, no lowering.
+_READ_AS = {**CLEAR_TO_UD, "ROOT": "root"}
+
+
 def dep(token: Token) -> str:
     """The token's relation, in Universal Dependencies terms whatever the model's scheme."""
-    label = str(token.dep_).lower()
+    label: str = token.dep_
     if label == "pobj" and token.head.i != token.i:
         prep = token.head
         if prep.dep_ == "agent":
             return "obl:agent"
         return "nmod" if prep.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") else "obl"
-    return CLEAR_TO_UD.get(label, label)
+    return _READ_AS.get(label) or (label if label.islower() or not label else label.lower())
 
 
 def kids(token: Token) -> Iterator[Token]:

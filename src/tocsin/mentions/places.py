@@ -106,7 +106,9 @@ class _Finder:
         self.taken = bytearray(len(self.text))
         self.blocked = bytearray(len(self.text))
         self.mentions: list[_Mention] = []
-        self.folded = [fold(t.text) for t in doc]  # each token's folded text, read many times below
+        # The tokens, made once (spaCy builds a new Token on every iteration), and their folded texts.
+        self.tokens = list(doc)
+        self.folded = [fold(t.text) for t in self.tokens]
         w = self.words
         self.street_firsts = (
             {k[0] for k in w.street_number if k} | {k[0] for k in w.street_before if k} | set(w.street_after)
@@ -402,7 +404,7 @@ class _Finder:
 
     def runs(self) -> Iterable[list[Token]]:
         run: list[Token] = []
-        for tok in self.doc:
+        for tok in self.tokens:
             inside = (_is_capitalised(tok) and not tok.is_space
                       and not any(self.blocked[tok.idx:tok.idx + len(tok.text)]))
             # "Bosnia and Herzegovina", "Trinidad-et-Tobago": joiners may sit inside a run.
@@ -515,7 +517,7 @@ class _Finder:
 
     def demonyms(self) -> None:
         lower = self.words.data.lowercase_demonyms
-        for tok in self.doc:
+        for tok in self.tokens:
             if tok.is_space or tok.is_punct or len(tok.text) < 3:
                 continue
             if not (lower or _is_capitalised(tok)):
@@ -538,7 +540,7 @@ class _Finder:
         longest = max(len(k.split()) for k in levels)
         # Only a word that starts some compound ("poste de police") is worth trying longer spans from.
         firsts = {k.split()[0] for k in levels if " " in k}
-        for tok in self.doc:
+        for tok in self.tokens:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.is_space:
                 continue
             if tok.text[:1].isupper() and not tok.is_sent_start and self.named_site(tok):
