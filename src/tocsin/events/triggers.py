@@ -64,6 +64,9 @@ def _conditions_hold(doc: Doc, lex: Lexicon, forms: list[frozenset[str]], start:
             around |= {c.i for c in head.children}  # the preposition itself: "fired at", "tiré sur"
         if head.head.i != head.i:
             around.add(head.head.i)
+            if head.pos_ == "NOUN":
+                # A noun's verb and its other core arguments make one predicate: "mettre le feu aux poudres".
+                around |= {c.i for c in head.head.children if dep(c) in ("obj", "obl:arg") and c.i != head.i}
         node = head
         while dep(node) == "conj" and node.head.i != node.i:
             node = node.head  # "a rifle and some explosives were recovered": the verb of the whole list
