@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, Trigger, fold, match_at
@@ -15,10 +16,37 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
+# Quoted stretches, in the quotation marks news uses: « … », “ … ”, ‘’ … ’’ (typed as two marks), " … ".
+_QUOTED = re.compile(
+    r"«[^»\n]{1,120}»|“[^”\n]{1,120}”|[‘’]{2}[^‘’\n]{1,120}[‘’]{2}|''[^'\n]{1,120}''|\"[^\"\n]{1,120}\""
+)
+
+
+def _names_in_quotes(doc: Doc) -> set[int]:
+    """Tokens of quoted names: a quote right after a noun names it ("l'association « Non au trafic »").
+
+    A quote after a verb is words said ("qualifiés de « massacre »"): its triggers still count.
+    """
+    inside: set[int] = set()
+    for m in _QUOTED.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or span.start == 0:
+            continue
+        k = span.start - 1
+        while k > 0 and doc[k].is_space:
+            k -= 1
+        if doc[k].pos_ in ("NOUN", "PROPN"):
+            inside |= set(range(span.start, span.end))
+    return inside
+
+
 def find_triggers(doc: Doc, lex: Lexicon, forms: list[frozenset[str]]) -> list[tuple[int, int, Trigger]]:
-    """Trigger matches, longest first and without overlaps, in text order."""
+    """Trigger matches, longest first and without overlaps, in text order (none inside a quoted name)."""
     found: list[tuple[int, int, Trigger]] = []
+    named = _names_in_quotes(doc)
     for i in range(len(doc)):
+        if i in named:
+            continue
         seen: set[int] = set()
         for form in forms[i]:
             for trig in lex.triggers.get(form, ()):
