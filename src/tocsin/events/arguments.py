@@ -318,15 +318,25 @@ def fix_actor_countries(ctx: Context, draft: Draft) -> None:
 
 
 def _is_actor_place(ctx: Context, draft: Draft, root: Token, p: PlaceMention) -> bool:
-    """A place that names an actor ("la Russie a envoyé", "demandée à la Russie") is not where it happened."""
+    """A place that names an actor ("la Russie a envoyé", "demandée à la Russie") is not where it happened.
+
+    A place that undergoes a physical event is where it happened: "la Floride a été frappée par un
+    ouragan", "les rebelles ont attaqué Goma" (not so for words: "a condamné la Russie").
+    """
+    undergoes = not ctx.lex.spec(draft.type).speech
     for a in draft.actors:
         if a.start is not None and a.end is not None and a.start <= p.start and p.end <= a.end:
+            if undergoes and a.role in ("target", "victim") and a.start == p.start:
+                return False
             # "12 personnes mardi à Nantes": a place the actor's phrase puts after "à" is where it happened.
             return case_of(root) not in ctx.lex.words("locative") or root.i == draft.head.i
     node = root
     while dep(node) == "conj" and node.head.i != node.i:
         node = node.head
-    return dep(node) in ("nsubj", "nsubj:pass", "obj") and not case_of(node)
+    relation = dep(node)
+    if relation in ("nsubj:pass", "obj") and undergoes:
+        return False
+    return relation in ("nsubj", "nsubj:pass", "obj") and not case_of(node)
 
 
 def _is_reference(ctx: Context, p: PlaceMention) -> bool:
