@@ -283,6 +283,8 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
                 case in ctx.lex.words("recipient") and draft.type in ("DEPLOYMENT", "REQUEST_AID", "APPEAL")
             ):
                 _add_group(ctx, draft, c, "recipient")
+            elif spec.aimed_at_patient and case in ctx.lex.words("aimed_at") and not draft.kinds(patient):
+                _add_group(ctx, draft, c, patient)  # "ont lancé des projectiles sur les forces de l'ordre"
     if draft.type in ("MEETING", "AGREEMENT"):
         # "ferait le point … avec le chef de la diplomatie européenne": the partner may hang low in the clause.
         for tok, _ in clause_tokens(verb, 4):

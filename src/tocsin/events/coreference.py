@@ -67,10 +67,18 @@ def modalities_agree(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in _SAME_EVENT_MODALITIES)
 
 
+# Kinds that name the same people at different moments: a crowd that protests, then riots.
+_SAME_PEOPLE = (frozenset({"protesters", "rioters"}),)
+
+
+def _widened(kinds: set[str]) -> set[str]:
+    return kinds.union(*(group for group in _SAME_PEOPLE if kinds & group))
+
+
 def agents_agree(a: Draft, b: Draft) -> bool:
     """Who acted, and who was hit, must not differ in kind (police killed vs protesters killed)."""
     for roles in (("agent",), ("victim", "target")):
-        ka, kb = a.kinds(*roles), b.kinds(*roles)
+        ka, kb = _widened(a.kinds(*roles)), _widened(b.kinds(*roles))
         if ka and kb and not (ka & kb) and "unknown" not in ka | kb:
             return False
     return True

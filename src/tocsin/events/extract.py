@@ -156,14 +156,15 @@ def extract_events(
     # tells its main event first (measured: the nearest event before the toll does worse on POPCORN).
     main = next((d for d in drafts if lex.spec(d.type).casualties), None)
     for key, count, victim in orphans:
-        if main is not None:
-            old = main.counts.get(key)
+        target = _hit_before(ctx, drafts, victim, count) or main
+        if target is not None:
+            old = target.counts.get(key)
             if old is None or (
                 (old.max is None or count.value <= old.max) and (count.max is None or old.value <= count.max)
             ):
-                put_count(main, key, count)
+                put_count(target, key, count)
                 if victim is not None:
-                    add_actor(main, victim)
+                    add_actor(target, victim)
     events = [e for e in merge_drafts(drafts, lex) if _is_record(ctx, e)]
     _add_anaphors(ctx, events)
     for e in events:
@@ -187,6 +188,19 @@ def extract_events(
         )
         for n, d in enumerate(events, 1)
     ]
+
+
+def _hit_before(ctx: Context, drafts: list[Draft], victim: Actor | None, count: Count) -> Draft | None:
+    """The event told before a toll that hit people of the toll's kind ("…ont lancé des projectiles sur
+    les forces de l'ordre. Trois policiers ont été blessés"): theirs, rather than the article's first."""
+    if victim is None or victim.kind == "unknown" or count.start is None:
+        return None
+    hit = [
+        d
+        for d in drafts
+        if ctx.lex.spec(d.type).casualties and d.head.idx < count.start and victim.kind in d.kinds("target", "victim")
+    ]
+    return max(hit, key=lambda d: d.head.i) if hit else None
 
 
 def _without_the_dead(draft: Draft) -> dict[str, Count]:

@@ -70,6 +70,8 @@ class TypeSpec(lang.Section):
     # … and one of these types when it hurt no one: an assault in a robbery is the robbery ("agressée
     # par des hommes qui lui ont dérobé son sac"); a shooting in one that wounds is a shooting of its own.
     harmless_defer_to: list[str] = Field(default_factory=list)
+    # Whether a complement of aim ("sur les forces de l'ordre", "at officers") names whom the event hit.
+    aimed_at_patient: bool = False
     # A record of this type is kept only when one of its actors is of these kinds: appeals and
     # agreements are between states, armed groups, parties and organisations, not every quote.
     parties: list[ActorKind] = Field(default_factory=list)
@@ -205,6 +207,9 @@ class GrammarSection(lang.Section):
     # Nouns for a figure of something ("put the number of demonstrators at 5,000", "chiffrent le
     # nombre de manifestants à 8 000"): the figure the verb gives counts what the noun's complement names.
     number_nouns: list[str] = Field(default_factory=list)
+    # Prepositions of what an act is aimed at ("ont lancé des pierres sur les policiers", "threw eggs at
+    # officers"): its patient, for the types whose spec says so (`aimed_at_patient`).
+    aimed_at: list[str] = Field(default_factory=list)
 
 
 class AttributionExample(lang.Section):
