@@ -67,8 +67,8 @@ def modalities_agree(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in _SAME_EVENT_MODALITIES)
 
 
-# Kinds that name the same people at different moments: a crowd that protests, then riots.
-_SAME_PEOPLE = (frozenset({"protesters", "rioters"}),)
+# Kinds that name the same people at different moments: farmers who protest, then riot.
+_SAME_PEOPLE = (frozenset({"protesters", "rioters", "civilians"}),)
 
 
 def _widened(kinds: set[str]) -> set[str]:
