@@ -151,9 +151,10 @@ def extract_events(
             fix_actor_countries(ctx, d)
             refine_type(ctx, d)
             d.mentions = [mention_span(ctx, d, sent)]
-    # A toll reported on its own ("le ministère a recensé 1.000 blessés") belongs to the article's
-    # first event that can carry casualties, if it does not contradict what that event holds: news
-    # tells its main event first (measured: the nearest event before the toll does worse on POPCORN).
+    # A toll reported on its own ("le ministère a recensé 1.000 blessés") belongs to the event told
+    # before it that hit people of its victims' kind, else to the article's first event that can carry
+    # casualties, if it does not contradict what that event holds: news tells its main event first
+    # (measured: the nearest event before the toll, whatever it hit, does worse on POPCORN).
     main = next((d for d in drafts if lex.spec(d.type).casualties), None)
     for key, count, victim in orphans:
         target = _hit_before(ctx, drafts, victim, count) or main
@@ -191,8 +192,11 @@ def extract_events(
 
 
 def _hit_before(ctx: Context, drafts: list[Draft], victim: Actor | None, count: Count) -> Draft | None:
-    """The event told before a toll that hit people of the toll's kind ("…ont lancé des projectiles sur
-    les forces de l'ordre. Trois policiers ont été blessés"): theirs, rather than the article's first."""
+    """The last event told before a toll that hit people of the toll's victims' kind, if any.
+
+    "…ont lancé des projectiles sur les forces de l'ordre. Trois policiers ont été blessés": the
+    wounded police are the riot's, not the march's that the article opened with.
+    """
     if victim is None or victim.kind == "unknown" or count.start is None:
         return None
     hit = [
