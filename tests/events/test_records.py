@@ -76,3 +76,16 @@ def test_a_threatened_act_is_no_asserted_event(code, text, threatened):
     events = extract(text, lang=code, published="2024-05-06").events
     assert [e.modality for e in events if e.type == "THREATEN"] == ["asserted"]
     assert [e.modality for e in events if e.type == threatened] == ["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("fr", "La préfecture a interdit la manifestation prévue samedi à Nantes."),
+        ("en", "Authorities banned the march planned for Saturday in Leeds."),
+    ],
+)
+def test_a_planned_event_keeps_its_date_to_come(code, text):
+    (protest,) = [e for e in extract(text, lang=code, published="2024-06-10").events if e.type == "PROTEST"]
+    assert protest.modality == "planned"
+    assert protest.date is not None and str(protest.date.start) == "2024-06-15"

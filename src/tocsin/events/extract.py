@@ -141,7 +141,9 @@ def extract_events(
             attach_location(ctx, d, sent)
             attach_sources(ctx, d, sent)
             attach_modality(ctx, d)
-            if published is not None and d.date is not None and d.date.start > published.end:
+            # A planned event keeps its date to come: "a interdit la manifestation prévue samedi".
+            later = published is not None and d.date is not None and d.date.start > published.end
+            if later and d.modality != "planned":
                 if told_in_past(d.head):
                     # "It was the second shooting on the block in a week": a past tense keeps the event in
                     # the past, so a time read as later than publication is not its date.
