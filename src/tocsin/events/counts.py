@@ -98,10 +98,8 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
         )
         if is_participle and not (token_keys(c).isdisjoint(lex.count_verbs)):
             return lex.count_verbs[min(token_keys(c) & lex.count_verbs.keys())], noun, phrase_head
-        if dep(c) == "acl" and not token_keys(c).isdisjoint(lex.harm_bearers):
-            # "two men suffering from gunshot wounds"
-            if any(lex.count_nouns.get(fold(o.lemma_)) == "injured" for o in kids(c)):
-                return "injured", noun, phrase_head
+        if dep(c) == "acl" and _wounds(ctx, c):
+            return "injured", noun, phrase_head  # "two men suffering from gunshot wounds"
     for holder in (noun, phrase_head):
         if dep(holder) in ("nsubj:pass", "obj", "nsubj") and holder.head.i != holder.i:
             governor = holder.head
@@ -121,9 +119,8 @@ def count_reading(ctx: Context, q: QuantityMention) -> tuple[CountKey | None, To
                 said = {k for t in said_of for k in token_keys(t)} & lex.count_nouns.keys()
                 if said:
                     return lex.count_nouns[min(said)], noun, phrase_head
-            if dep(holder) == "nsubj" and not token_keys(governor).isdisjoint(lex.harm_bearers):
-                if any(lex.count_nouns.get(fold(o.lemma_)) == "injured" for o in kids(governor)):
-                    return "injured", noun, phrase_head  # "two men suffered gunshot wounds"
+            if dep(holder) == "nsubj" and _wounds(ctx, governor):
+                return "injured", noun, phrase_head  # "two men suffered gunshot wounds"
     if _lives_taken(ctx, noun):
         return "killed", noun, phrase_head
     keys = token_keys(noun) & lex.count_nouns.keys()
@@ -183,6 +180,22 @@ def _lives_taken(ctx: Context, noun: Token) -> bool:
         and not token_keys(up).isdisjoint(lex.life_verbs)
         and any(takes(c) for c in kids(up))
     )  # "a coûté la vie à 12 personnes"
+
+
+def _wounds(ctx: Context, verb: Token) -> list[Token]:
+    """The wounds a harm-bearing verb's subject bears: "suffered a gunshot wound", "souffre de blessures"."""
+    if token_keys(verb).isdisjoint(ctx.lex.harm_bearers):
+        return []
+    return [
+        o
+        for o in kids(verb)
+        if (dep(o) == "obj" or dep(o).startswith("obl")) and ctx.lex.count_nouns.get(fold(o.lemma_)) == "injured"
+    ]
+
+
+def _one(token: Token) -> Count:
+    """A count of one, written as the token that names the person: "A man was shot", "il est décédé"."""
+    return Count(1, 1, 1, "exact", str(token.text), token.idx, token.idx + len(token.text))
 
 
 def _after_subset_marker(ctx: Context, q: QuantityMention) -> bool:
@@ -364,16 +377,11 @@ def _singular_victims(
         keys = token_keys(verb) & lex.count_verbs.keys()
         found = {lex.count_verbs[k] for k in keys} & {"killed", "injured", "arrested", "kidnapped"}
         bearer = False
-        if not found and not token_keys(verb).isdisjoint(lex.harm_bearers):
+        hurts = _wounds(ctx, verb) if not found else []
+        if hurts:
             # "A 22-year-old man suffered a gunshot wound to the leg", "sustained fatal injuries".
-            hurts = [
-                o
-                for o in kids(verb)
-                if (dep(o) == "obj" or dep(o).startswith("obl")) and lex.count_nouns.get(fold(o.lemma_)) == "injured"
-            ]
-            if hurts:
-                found = {"killed"} if any(_fatal(ctx, o) for o in hurts) else {"injured"}
-                bearer = True
+            found = {"killed"} if any(_fatal(ctx, o) for o in hurts) else {"injured"}
+            bearer = True
         if not found and own.get(verb.i) in ("arrested", "kidnapped"):
             found = {own[verb.i]}  # type: ignore[arg-type]
         if _fatal(ctx, verb) and (verb.i in own or found or is_passive(verb)):
@@ -396,8 +404,7 @@ def _singular_victims(
         for noun in victims:
             if fold(noun.text) in lex.others and "Plur" not in noun.morph.get("Number", []):
                 # "A teenager was killed and another was wounded": one more.
-                span = ctx.doc[noun.i : noun.i + 1]
-                out.append((key, Count(1, 1, 1, "exact", str(span.text), span.start_char, span.end_char), noun))
+                out.append((key, _one(noun), noun))
                 continue
             # "A 19-year-old was killed": an adjective with an indefinite article names one person.
             named_by_age = noun.pos_ == "ADJ" and any(
@@ -426,8 +433,7 @@ def _singular_victims(
                 "unknown",
             ):
                 continue
-            span = ctx.doc[noun.i : noun.i + 1]
-            out.append((key, Count(1, 1, 1, "exact", str(span.text), span.start_char, span.end_char), noun))
+            out.append((key, _one(noun), noun))
     # "A man was shot and killed": one victim wounded then killed is one death, not a death and an injury.
     dead = {noun.i for key, _, noun in out if key == "killed"}
     return [item for item in out if not (item[0] == "injured" and item[2].i in dead)]
@@ -608,8 +614,7 @@ def attach_counts(ctx: Context, drafts: list[Draft], sent: SpacySpan) -> list[tu
             best.mentions.append((count.start, count.end))
     hurt_before = [d for d in drafts if d.head.i < sent.end and "injured" in d.counts]
     for subject in _later_deaths(ctx, sent):
-        span = ctx.doc[subject.i : subject.i + 1]
-        one = Count(1, 1, 1, "exact", str(span.text), span.start_char, span.end_char)
+        one = _one(subject)
         if hurt_before:
             # The wounded one told before died: one dead more, one wounded less on that event.
             target = hurt_before[-1]

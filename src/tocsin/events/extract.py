@@ -255,7 +255,7 @@ def _is_record(ctx: Context, event: Draft) -> bool:
     }
     if party_kinds & set(parties):
         return True
-    if any(a.kind == "government" for a in event.actors) and not party_kinds & set(parties):
+    if any(a.kind == "government" for a in event.actors):
         return False  # only local officials ("le président de l'agglomération a rencontré les pêcheurs")
     if any(a.kind == "unknown" and a.name[:1].isupper() for a in event.actors):
         return True  # a named party the actor words do not know ("the US Congress")

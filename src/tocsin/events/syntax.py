@@ -54,8 +54,8 @@ CLEAR_TO_UD = {
 PREPOSITIONS = frozenset({"prep", "agent"})
 
 
-# Labels as the event stage reads them: ClearNLP's in UD terms, and "ROOT" (the one label pipelines
-# write in capitals) as "root". Read for every relation looked at, so one lookup, no lowering.
+# Labels as the event stage reads them: ClearNLP's in UD terms, and "ROOT" (the one label spaCy's
+# pipelines write in capitals) as "root": one lookup for every relation looked at.
 _READ_AS = {**CLEAR_TO_UD, "ROOT": "root"}
 
 
@@ -67,7 +67,7 @@ def dep(token: Token) -> str:
         if prep.dep_ == "agent":
             return "obl:agent"
         return "nmod" if prep.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") else "obl"
-    return _READ_AS.get(label) or (label if label.islower() or not label else label.lower())
+    return _READ_AS.get(label) or label.lower()
 
 
 def kids(token: Token) -> Iterator[Token]:
