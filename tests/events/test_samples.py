@@ -61,3 +61,11 @@ def test_kazakhstan_report_is_one_record_per_real_event(results):
     assert len(killings) == 1 and killings[0].type == "REPRESSION"
     # The protesters' deaths are the repression's toll, not the gunfire's as well.
     assert not any("killed" in e.counts for e in events if e.type == "ARMED_CLASH")
+
+
+def test_kazakhstan_request_for_help_is_not_placed_in_the_state_asked(results):
+    # "cette intervention militaire, demandée à la Russie et ses alliés": Russia names whom the
+    # request went to, not where it was made, and stays a foreign state.
+    (request,) = [e for e in _one(results, "kazakhstan").events if e.type == "REQUEST_AID"]
+    assert request.location is None or request.location.country != "RU", request.location
+    assert [a.kind for a in request.actors if a.name == "Russia"] == ["foreign_state"]

@@ -330,6 +330,9 @@ def _is_actor_place(ctx: Context, draft: Draft, root: Token, p: PlaceMention) ->
         if a.start is not None and a.end is not None and a.start <= p.start and p.end <= a.end:
             if undergoes and a.role in ("target", "victim") and a.start == p.start:
                 return False
+            phrase = ctx.doc.char_span(a.start, a.end, alignment_mode="expand")
+            if phrase is not None and phrase.root.i == root.i:
+                return True  # the place names the actor: "demandée à la Russie et ses alliés"
             # "12 personnes mardi à Nantes": a place the actor's phrase puts after "à" is where it happened.
             return case_of(root) not in ctx.lex.words("locative") or root.i == draft.head.i
     node = root
