@@ -208,11 +208,13 @@ def assign_roles(ctx: Context, draft: Draft) -> None:
         verb = head.head
     if head.pos_ in ("NOUN", "PROPN"):
         for c in children(head, "nmod"):
-            if case_of(c) in ctx.lex.words("complement") and draft.type in ("REQUEST_AID",):
+            # "la grève des travailleurs", or as English writes it, "the farmers' protest".
+            genitive = case_of(c) in ctx.lex.words("complement") or c.dep_ == "poss"
+            if genitive and draft.type in ("REQUEST_AID",):
                 _add_group(ctx, draft, c, "recipient")
             elif (
                 spec.genitive_role is not None
-                and case_of(c) in ctx.lex.words("complement")
+                and genitive
                 and not (draft.trigger[0] <= c.i < draft.trigger[1])  # "coup d'État" is one word
             ):
                 # "la grève des travailleurs" (who struck), "l'arrestation des suspects" (who was arrested)
